@@ -1,0 +1,22 @@
+package dev.kinetic.contracts.data;
+
+import java.util.Map;
+
+/**
+ * One prediction: a {@code label} with class {@code probabilities} for classification, a {@code
+ * value} for regression, and per-feature {@code attributions} when an explanation was asked for.
+ */
+public record Prediction(
+    String label,
+    Double value,
+    Map<String, Double> probabilities,
+    Map<String, Double> attributions) {
+
+  public static Prediction classified(String label, Map<String, Double> probabilities) {
+    return new Prediction(label, null, probabilities, null);
+  }
+
+  public static Prediction regressed(double value) {
+    return new Prediction(null, value, null, null);
+  }
+}
