@@ -32,6 +32,19 @@ public final class Sha256 {
   }
 
   /**
+   * Returns {@code bytes} if they hash to {@code expected}.
+   *
+   * @throws IntegrityException naming {@code key} otherwise
+   */
+  public static byte[] verified(byte[] bytes, String key, String expected) {
+    String actual = of(bytes);
+    if (!actual.equals(expected)) {
+      throw new IntegrityException(key, expected, actual);
+    }
+    return bytes;
+  }
+
+  /**
    * A stream that hashes what passes through it and, on reaching the end, throws {@link
    * IntegrityException} if the content was not what {@code expected} says. Only a reader that reads
    * to the end gets the verdict, which is every reader of a whole artefact.

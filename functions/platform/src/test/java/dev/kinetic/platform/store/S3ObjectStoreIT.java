@@ -26,7 +26,7 @@ class S3ObjectStoreIT extends ObjectStoreContract {
   private S3ObjectStore store;
 
   @BeforeAll
-  static void startServer() throws Exception {
+  static void startServer() {
     server = S3ProxyServer.start(storage);
   }
 

@@ -29,7 +29,7 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   /** Starts a server whose objects live as files under {@code directory}. */
-  public static S3ProxyServer start(Path directory) throws Exception {
+  public static S3ProxyServer start(Path directory) {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());
     properties.setProperty("jclouds.identity", ACCESS_KEY);
@@ -43,9 +43,14 @@ public final class S3ProxyServer implements AutoCloseable {
             .endpoint(URI.create("http://127.0.0.1:0"))
             .ignoreUnknownHeaders(true)
             .build();
-    proxy.start();
-    while (!"STARTED".equals(proxy.getState())) {
-      Thread.sleep(10);
+    try {
+      proxy.start();
+      while (!"STARTED".equals(proxy.getState())) {
+        Thread.sleep(10);
+      }
+    } catch (Exception e) {
+      blobStore.close();
+      throw new IllegalStateException("S3Proxy did not start", e);
     }
     return new S3ProxyServer(proxy, blobStore, directory);
   }
