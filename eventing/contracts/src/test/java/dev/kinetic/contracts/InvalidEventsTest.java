@@ -8,12 +8,12 @@ import dev.kinetic.contracts.codec.KafkaCodec;
 import dev.kinetic.contracts.fixtures.CanonicalEvents;
 import dev.kinetic.contracts.fixtures.InvalidEvents;
 import dev.kinetic.contracts.fixtures.InvalidEvents.InvalidEvent;
+import dev.kinetic.contracts.fixtures.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,18 +78,6 @@ class InvalidEventsTest {
               : header.getKey();
       headers.add(name, header.getValue().getBytes(StandardCharsets.UTF_8));
     }
-    byte[] value = invalid.message().body();
-    return new ConsumerRecord<>(
-        "knative-broker-kinetic-default",
-        0,
-        0L,
-        0L,
-        TimestampType.CREATE_TIME,
-        -1,
-        value.length,
-        null,
-        value,
-        headers,
-        java.util.Optional.empty());
+    return Wire.received(null, headers, invalid.message().body());
   }
 }
