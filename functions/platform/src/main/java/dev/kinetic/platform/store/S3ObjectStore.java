@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -69,12 +70,20 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     try {
       s3.headBucket(request -> request.bucket(bucket));
     } catch (NoSuchBucketException missing) {
-      s3.createBucket(request -> request.bucket(bucket));
+      createBucket();
     } catch (S3Exception e) {
       if (e.statusCode() != NOT_FOUND) {
         throw failure("checking bucket " + bucket, e);
       }
+      createBucket();
+    }
+  }
+
+  private void createBucket() {
+    try {
       s3.createBucket(request -> request.bucket(bucket));
+    } catch (BucketAlreadyOwnedByYouException createdMeanwhile) {
+      // Another client created it between our check and our request: what we wanted.
     }
   }
 

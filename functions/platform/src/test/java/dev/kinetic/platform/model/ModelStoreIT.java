@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kinetic.platform.store.EmbeddedS3;
 import dev.kinetic.platform.store.IntegrityException;
 import dev.kinetic.platform.store.S3ObjectStore;
-import dev.kinetic.platform.store.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class ModelStoreIT {
 
   @Test
   void servesAPublishedVersionAndRefusesItOnceCorruptedOnDisk() throws IOException {
-    try (S3ProxyServer server = S3ProxyServer.start(storage);
+    try (EmbeddedS3 server = EmbeddedS3.start(storage);
         S3ObjectStore objects = S3ObjectStore.connect(server.settings("kinetic"))) {
       objects.ensureBucket();
       ModelStore models = new ModelStore(objects);

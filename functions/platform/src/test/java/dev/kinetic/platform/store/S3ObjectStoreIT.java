@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class S3ObjectStoreIT extends ObjectStoreContract {
 
   @TempDir static Path storage;
-  static S3ProxyServer server;
+  static EmbeddedS3 server;
 
   private S3ObjectStore store;
 
   @BeforeAll
   static void startServer() {
-    server = S3ProxyServer.start(storage);
+    server = EmbeddedS3.start(storage);
   }
 
   @AfterAll

@@ -13,7 +13,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * under a folder the test owns, so tests can also reach behind the API to corrupt them. Conditional
  * writes are made atomic as on S3 (see {@link AtomicConditionalWrites}).
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class EmbeddedS3 implements AutoCloseable {
 
   public static final String ACCESS_KEY = "kinetic";
   public static final String SECRET_KEY = "kinetic-secret";
@@ -22,14 +22,24 @@ public final class S3ProxyServer implements AutoCloseable {
   private final BlobStore blobStore;
   private final Path directory;
 
-  private S3ProxyServer(S3Proxy proxy, BlobStore blobStore, Path directory) {
+  private EmbeddedS3(S3Proxy proxy, BlobStore blobStore, Path directory) {
     this.proxy = proxy;
     this.blobStore = blobStore;
     this.directory = directory;
   }
 
-  /** Starts a server whose objects live as files under {@code directory}. */
-  public static S3ProxyServer start(Path directory) {
+  /** Starts a server on a free port whose objects live as files under {@code directory}. */
+  public static EmbeddedS3 start(Path directory) {
+    return start(directory, 0);
+  }
+
+  /** Starts a server on {@code port} (0 for a free one) over files under {@code directory}. */
+  public static EmbeddedS3 start(Path directory, int port) {
+    try {
+      java.nio.file.Files.createDirectories(directory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + directory, e);
+    }
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());
     properties.setProperty("jclouds.identity", ACCESS_KEY);
@@ -40,7 +50,7 @@ public final class S3ProxyServer implements AutoCloseable {
         S3Proxy.builder()
             .blobStore(blobStore)
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .endpoint(URI.create("http://127.0.0.1:0"))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
             .ignoreUnknownHeaders(true)
             .build();
     try {
@@ -52,7 +62,7 @@ public final class S3ProxyServer implements AutoCloseable {
       blobStore.close();
       throw new IllegalStateException("S3Proxy did not start", e);
     }
-    return new S3ProxyServer(proxy, blobStore, directory);
+    return new EmbeddedS3(proxy, blobStore, directory);
   }
 
   public URI endpoint() {
