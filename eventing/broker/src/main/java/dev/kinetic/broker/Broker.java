@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class Broker implements AutoCloseable {
   private final BrokerMetrics metrics;
   private final HttpClient http;
   private final Delivery delivery;
+  private final List<Consumer<CloudEvent>> listeners;
 
   private Broker(Builder builder) {
     this.namespace = builder.namespace;
@@ -59,6 +61,7 @@ public final class Broker implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.delivery = new Delivery(http, metrics, this::publishReply);
+    this.listeners = List.copyOf(builder.listeners);
     triggers.forEach(trigger -> metrics.stats(trigger.name()));
   }
 
@@ -133,12 +136,20 @@ public final class Broker implements AutoCloseable {
   }
 
   private void append(CloudEvent event, int ttl) {
-    eventLog.append(
+    CloudEvent accepted =
         CloudEventBuilder.from(event)
             .withExtension(TTL, ttl)
             .withExtension(ARRIVAL_TIME, OffsetDateTime.now(ZoneOffset.UTC))
-            .build());
+            .build();
+    eventLog.append(accepted);
     metrics.accepted();
+    for (Consumer<CloudEvent> listener : listeners) {
+      try {
+        listener.accept(accepted);
+      } catch (RuntimeException e) {
+        log.warn("an event listener failed on {}", accepted.getId(), e);
+      }
+    }
   }
 
   private static Integer ttlOf(CloudEvent event) {
@@ -179,6 +190,7 @@ public final class Broker implements AutoCloseable {
     private DeliverySpec delivery = DeliverySpec.NONE;
     private final List<Trigger> triggers = new ArrayList<>();
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+    private final List<Consumer<CloudEvent>> listeners = new ArrayList<>();
 
     private Builder(String namespace, String name) {
       this.namespace = namespace;
@@ -206,6 +218,12 @@ public final class Broker implements AutoCloseable {
         throw new IllegalArgumentException("Trigger " + trigger.name() + " is declared twice");
       }
       triggers.add(trigger);
+      return this;
+    }
+
+    /** Also hands every accepted event to {@code listener}, e.g. to show events as they pass. */
+    public Builder listener(Consumer<CloudEvent> listener) {
+      listeners.add(listener);
       return this;
     }
 
