@@ -1,0 +1,26 @@
+package dev.kinetic.local.manifest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Knative Service as the local runtime runs it.
+ *
+ * @param image the container image, which names the function whose jar runs locally
+ * @param command the command that runs it locally, from the {@code local.kinetic.dev/command}
+ *     annotation; empty for {@code java -jar} on the function's jar
+ * @param minScale {@code autoscaling.knative.dev/min-scale}: 1 or more starts it at once
+ * @param idleAfter how long without requests before it is stopped: the autoscaler's {@code window}
+ *     plus {@code scale-to-zero-pod-retention-period}
+ * @param readinessPath the readiness probe's HTTP path, or {@code null} to wait for the port
+ */
+public record ServiceManifest(
+    String namespace,
+    String name,
+    String image,
+    List<String> command,
+    Map<String, String> env,
+    int minScale,
+    Duration idleAfter,
+    String readinessPath) {}

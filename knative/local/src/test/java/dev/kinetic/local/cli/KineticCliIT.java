@@ -1,0 +1,111 @@
+package dev.kinetic.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kinetic.contracts.EventType;
+import dev.kinetic.local.LocalRuntime;
+import dev.kinetic.local.SampleManifests;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code up}, {@code send}, {@code status}, {@code down} end to end, on a random port. */
+class KineticCliIT {
+
+  @TempDir Path work;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run kinetic(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Kinetic.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void upSendStatusDown() throws Exception {
+    Path manifests = work.resolve("manifests");
+    Path state = work.resolve("state");
+    SampleManifests.write(
+        manifests, work.resolve("received.txt"), URI.create("http://127.0.0.1:9/"));
+    CompletableFuture<Run> up =
+        CompletableFuture.supplyAsync(
+            () ->
+                kinetic(
+                    "up",
+                    "--port",
+                    "0",
+                    "--manifests",
+                    manifests.toString(),
+                    "--state",
+                    state.toString()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.exists(LocalRuntime.runtimeFile(state)) || up.isDone());
+    assertThat(up).isNotDone();
+
+    Run sent =
+        kinetic(
+            "send",
+            "--state",
+            state.toString(),
+            "--type",
+            EventType.MODEL_TRAINED.type(),
+            "--id",
+            "from-cli",
+            "--data",
+            "@" + writeData(EventType.MODEL_TRAINED));
+    assertThat(sent.exitCode()).as(sent.out() + sent.err()).isZero();
+    Run refused =
+        kinetic(
+            "send",
+            "--state",
+            state.toString(),
+            "--type",
+            "dev.kinetic.nonsense.v1",
+            "--data",
+            "{}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Files.exists(work.resolve("received.txt"))
+                    && Files.readString(work.resolve("received.txt")).contains("from-cli"));
+    Run status = kinetic("status", "--state", state.toString());
+    Run down = kinetic("down", "--state", state.toString());
+
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    assertThat(sent.out()).contains("accepted from-cli (dev.kinetic.model.trained.v1)");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("refused with 400")
+        .contains("unknown event type 'dev.kinetic.nonsense.v1'");
+    assertThat(status.out())
+        .contains("sample-on-trained")
+        .containsPattern("sample\\s+running\\s+\\d+\\s+1");
+    assertThat(down.out()).contains("Kinetic is down.");
+    Run finished = up.get();
+    assertThat(finished.exitCode()).isZero();
+    assertThat(finished.out())
+        .contains("Kinetic is up.")
+        .contains("function  sample")
+        .contains("/kinetic/default");
+    assertThat(Files.exists(LocalRuntime.runtimeFile(state))).isFalse();
+    assertThat(kinetic("status", "--state", state.toString()).err())
+        .contains("Kinetic is not running here");
+  }
+
+  private Path writeData(EventType type) throws Exception {
+    Path data = work.resolve("data.json");
+    Files.write(data, dev.kinetic.contracts.fixtures.CanonicalEvents.of(type).getData().toBytes());
+    return data;
+  }
+}
