@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.codec.HttpCodec;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class InMemoryBrokerTest extends BrokerConformance {
@@ -51,7 +58,7 @@ class InMemoryBrokerTest extends BrokerConformance {
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).contains("1");
     release.countDown();
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> subscribers.at("slow").size() == 3);
     assertThat(
@@ -61,13 +68,53 @@ class InMemoryBrokerTest extends BrokerConformance {
   }
 
   @Test
+  void reportsAcceptedDeliveredAndLatencyAsOpenTelemetryMetrics() throws IOException {
+    InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    try (OpenTelemetrySdk otel =
+        OpenTelemetrySdk.builder()
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .build()) {
+      broker =
+          Broker.builder(NAMESPACE, "metered")
+              .eventLog(newLog("metered"))
+              .openTelemetry(otel)
+              .trigger(Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS))
+              .build()
+              .start();
+      ingress = BrokerServer.start(new java.net.InetSocketAddress("127.0.0.1", 0), List.of(broker));
+
+      Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+      Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> broker.stats().get("all").delivered() == 2);
+
+      Map<String, io.opentelemetry.sdk.metrics.data.MetricData> byName =
+          metrics.collectAllMetrics().stream().collect(Collectors.toMap(m -> m.getName(), m -> m));
+      assertThat(byName.get("kinetic.broker.accepted").getLongSumData().getPoints())
+          .singleElement()
+          .satisfies(point -> assertThat(point.getValue()).isEqualTo(2));
+      assertThat(byName.get("kinetic.broker.delivered").getLongSumData().getPoints())
+          .singleElement()
+          .satisfies(
+              point -> {
+                assertThat(point.getValue()).isEqualTo(2);
+                assertThat(point.getAttributes().get(BrokerMetrics.TRIGGER)).isEqualTo("all");
+              });
+      assertThat(byName.get("kinetic.broker.delivery.latency").getHistogramData().getPoints())
+          .singleElement()
+          .satisfies(point -> assertThat(point.getCount()).isEqualTo(2));
+    }
+  }
+
+  @Test
   void eventsNoTriggerWantsTakeNoRoom() throws IOException {
     capacity = 1;
     start(
         Trigger.to(
             "drift",
             subscribers.uri("drift"),
-            TriggerFilter.exact(java.util.Map.of("type", EventType.DRIFT_DETECTED.type()))));
+            TriggerFilter.exact(Map.of("type", EventType.DRIFT_DETECTED.type()))));
 
     for (int i = 0; i < 5; i++) {
       assertThat(

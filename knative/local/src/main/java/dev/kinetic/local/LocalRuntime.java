@@ -18,6 +18,7 @@ import dev.kinetic.local.manifest.TriggerManifest;
 import dev.kinetic.platform.store.EmbeddedS3;
 import dev.kinetic.platform.store.S3ObjectStore;
 import dev.kinetic.platform.store.S3Settings;
+import dev.kinetic.platform.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -65,6 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private final Options options;
   private final EmbeddedS3 s3;
+  private final Telemetry telemetry = Telemetry.start("kinetic-local");
   private final Map<String, LocalService> services = new LinkedHashMap<>();
   private final List<Broker> brokers = new ArrayList<>();
   private final EventStream events = new EventStream();
@@ -170,7 +172,8 @@ public final class LocalRuntime implements AutoCloseable {
         Broker.builder(manifest.namespace(), manifest.name())
             .eventLog(eventLog)
             .delivery(withSink(manifest.delivery(), manifest.deadLetterSink()))
-            .listener(events::publish);
+            .listener(events::publish)
+            .openTelemetry(telemetry.openTelemetry());
     for (TriggerManifest trigger : triggers) {
       if (trigger.broker().equals(manifest.name())
           && trigger.namespace().equals(manifest.namespace())) {
@@ -326,6 +329,7 @@ public final class LocalRuntime implements AutoCloseable {
     brokers.forEach(Broker::close);
     services.values().forEach(LocalService::stop);
     s3.close();
+    telemetry.close();
     try {
       if (wroteRuntimeFile) {
         Files.deleteIfExists(runtimeFile(options.state()));
