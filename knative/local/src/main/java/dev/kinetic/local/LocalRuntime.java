@@ -51,6 +51,9 @@ public final class LocalRuntime implements AutoCloseable {
   /** The bucket every function uses. */
   public static final String BUCKET = "kinetic";
 
+  /** The {@code --kafka} value that starts Kafka in this process. */
+  public static final String EMBEDDED = "embedded";
+
   /**
    * How to run.
    *
@@ -58,7 +61,8 @@ public final class LocalRuntime implements AutoCloseable {
    * @param manifests the folder of Knative manifests to run
    * @param state where the store, logs and runtime.json live
    * @param port the gateway's port; 0 picks a free one
-   * @param kafka a Kafka bootstrap address for the broker's log, or {@code null} for memory
+   * @param kafka a Kafka bootstrap address for the broker's log, {@code embedded} for a Kafka
+   *     started in this process (data under the state folder), or {@code null} for memory
    * @param clean whether to start from an empty state folder
    */
   public record Options(
@@ -66,6 +70,8 @@ public final class LocalRuntime implements AutoCloseable {
 
   private final Options options;
   private final EmbeddedS3 s3;
+  private final EmbeddedKafka embeddedKafka;
+  private final String kafka;
   private final Telemetry telemetry = Telemetry.start("kinetic-local");
   private final Map<String, LocalService> services = new LinkedHashMap<>();
   private final List<Broker> brokers = new ArrayList<>();
@@ -79,6 +85,9 @@ public final class LocalRuntime implements AutoCloseable {
   private LocalRuntime(Options options, Topology topology) {
     this.options = options;
     this.s3 = EmbeddedS3.start(options.state().resolve("store"));
+    this.embeddedKafka =
+        EMBEDDED.equals(options.kafka()) ? startKafka(options.state().resolve("kafka")) : null;
+    this.kafka = embeddedKafka != null ? embeddedKafka.bootstrapServers() : options.kafka();
     try {
       try (S3ObjectStore store = S3ObjectStore.connect(s3.settings(BUCKET))) {
         store.ensureBucket();
@@ -163,11 +172,21 @@ public final class LocalRuntime implements AutoCloseable {
     return new LocalRuntime(options, topology);
   }
 
+  private static EmbeddedKafka startKafka(Path directory) {
+    deleteRecursively(directory);
+    return EmbeddedKafka.start(directory);
+  }
+
+  /** The Kafka the brokers use, or {@code null} when they keep events in memory. */
+  public String kafkaBootstrap() {
+    return kafka;
+  }
+
   private Broker broker(BrokerManifest manifest, List<TriggerManifest> triggers) {
     EventLog eventLog =
-        options.kafka() == null
+        kafka == null
             ? new InMemoryEventLog()
-            : new KafkaEventLog(options.kafka(), manifest.namespace(), manifest.name(), 4);
+            : new KafkaEventLog(kafka, manifest.namespace(), manifest.name(), 4);
     Broker.Builder builder =
         Broker.builder(manifest.namespace(), manifest.name())
             .eventLog(eventLog)
@@ -328,6 +347,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
     brokers.forEach(Broker::close);
     services.values().forEach(LocalService::stop);
+    if (embeddedKafka != null) {
+      embeddedKafka.close();
+    }
     s3.close();
     telemetry.close();
     try {

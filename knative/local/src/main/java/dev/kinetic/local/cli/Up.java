@@ -26,7 +26,8 @@ final class Up implements Callable<Integer> {
   @Option(
       names = "--kafka",
       paramLabel = "BOOTSTRAP",
-      description = "Keep the broker's events in Kafka at BOOTSTRAP instead of in memory.")
+      description =
+          "Keep the broker's events in Kafka at BOOTSTRAP instead of in memory; 'embedded' starts a one-node KRaft Kafka in this process, its data under the state folder.")
   String kafka;
 
   @Option(names = "--clean", description = "Start from an empty state folder.")
@@ -44,13 +45,6 @@ final class Up implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    if ("embedded".equals(kafka)) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "--kafka embedded is not available yet: pass the bootstrap address of a running Kafka");
-      return 2;
-    }
     Path home = Kinetic.home();
     LocalRuntime runtime =
         LocalRuntime.start(
@@ -66,7 +60,9 @@ final class Up implements Callable<Integer> {
     out.printf("  gateway   %s%n", runtime.gatewayUri());
     for (URI broker : runtime.brokerUris()) {
       out.printf(
-          "  broker    %s   (%s)%n", broker, kafka == null ? "in memory" : "Kafka at " + kafka);
+          "  broker    %s   (%s)%n",
+          broker,
+          runtime.kafkaBootstrap() == null ? "in memory" : "Kafka at " + runtime.kafkaBootstrap());
     }
     out.printf(
         "  store     %s   (S3 API, bucket %s, files under %s)%n",
