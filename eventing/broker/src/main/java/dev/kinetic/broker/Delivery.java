@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,7 +119,7 @@ final class Delivery {
     message.headers().forEach(request::header);
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = sendOnFreshConnectionIfStale(request.build());
     } catch (IOException e) {
       return new Failure(
           true, null, new byte[0], e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -132,6 +133,23 @@ final class Delivery {
     }
     boolean retryable = status >= 500 || RETRYABLE.contains(status);
     return new Failure(retryable, status, response.body(), "HTTP " + status);
+  }
+
+  /**
+   * Sends, and sends once more at once if the connection failed before any answer: a pooled
+   * keep-alive connection that the subscriber closed meanwhile is not the subscriber failing, and
+   * must not spend the delivery's retries (seen under load with JDK HTTP servers as subscribers).
+   * Timeouts are not sent again here.
+   */
+  private HttpResponse<byte[]> sendOnFreshConnectionIfStale(HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException timeout) {
+      throw timeout;
+    } catch (IOException stale) {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private Failure handleReply(Trigger trigger, CloudEvent event, HttpResponse<byte[]> response) {
