@@ -1,36 +1,29 @@
 package dev.kinetic.local.cli;
 
 import dev.kinetic.local.LocalRuntime;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kinetic down}: stops the running runtime and everything it started. */
 @Command(name = "down", description = "Stop everything ./kinetic up started.")
 final class Down implements Callable<Integer> {
 
-  @Option(
-      names = "--gateway",
-      description = "The gateway URL (default: the one in the state's runtime.json).")
-  URI gateway;
-
-  @Mixin Kinetic.StateOption state;
+  @Mixin GatewayOptions target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
-    GatewayClient client = GatewayClient.find(gateway, state.state());
+    GatewayClient client = target.client();
     client.send(
         client.request("/_kinetic/shutdown").POST(HttpRequest.BodyPublishers.noBody()),
         HttpResponse.BodyHandlers.discarding());
-    for (int i = 0; i < 300 && Files.exists(LocalRuntime.runtimeFile(state.state())); i++) {
+    for (int i = 0; i < 300 && Files.exists(LocalRuntime.runtimeFile(target.state())); i++) {
       Thread.sleep(100);
     }
     spec.commandLine().getOut().println("Kinetic is down.");

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -32,18 +31,13 @@ final class Events implements Callable<Integer> {
   @Option(names = "--json", description = "Print each event as a JSON line, data included.")
   boolean json;
 
-  @Option(
-      names = "--gateway",
-      description = "The gateway URL (default: the one in the state's runtime.json).")
-  URI gateway;
-
-  @Mixin Kinetic.StateOption state;
+  @Mixin GatewayOptions target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    GatewayClient client = GatewayClient.find(gateway, state.state());
+    GatewayClient client = target.client();
     PrintWriter out = spec.commandLine().getOut();
     HttpResponse<InputStream> response =
         client.send(client.request("/_kinetic/events"), HttpResponse.BodyHandlers.ofInputStream());

@@ -69,12 +69,7 @@ final class Send implements Callable<Integer> {
       description = "namespace/name of the broker (default: ${DEFAULT-VALUE}).")
   String broker;
 
-  @Option(
-      names = "--gateway",
-      description = "The gateway URL (default: the one in the state's runtime.json).")
-  URI gateway;
-
-  @Mixin Kinetic.StateOption state;
+  @Mixin GatewayOptions target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +100,7 @@ final class Send implements Callable<Integer> {
     }
     extensions.forEach(event::withExtension);
     CloudEvent built = event.build();
-    GatewayClient client = GatewayClient.find(gateway, state.state());
+    GatewayClient client = target.client();
     HttpMessage message =
         HttpCodec.encode(built, structured ? HttpCodec.Mode.STRUCTURED : HttpCodec.Mode.BINARY);
     HttpRequest.Builder request =

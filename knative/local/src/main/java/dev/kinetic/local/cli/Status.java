@@ -2,7 +2,6 @@ package dev.kinetic.local.cli;
 
 import dev.kinetic.contracts.Json;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,21 +17,16 @@ import tools.jackson.databind.JsonNode;
         "Show functions (running, idle, crashed) and Triggers (delivered, retried, dead-lettered).")
 final class Status implements Callable<Integer> {
 
-  @Option(
-      names = "--gateway",
-      description = "The gateway URL (default: the one in the state's runtime.json).")
-  URI gateway;
-
   @Option(names = "--json", description = "Print the raw JSON.")
   boolean json;
 
-  @Mixin Kinetic.StateOption state;
+  @Mixin GatewayOptions target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    GatewayClient client = GatewayClient.find(gateway, state.state());
+    GatewayClient client = target.client();
     String body =
         client
             .send(client.request("/_kinetic/status"), HttpResponse.BodyHandlers.ofString())
