@@ -42,6 +42,8 @@ final class Delivery {
 
   private record Failure(boolean retryable, Integer code, byte[] body, String reason) {}
 
+  private static final Failure INTERRUPTED = new Failure(false, null, new byte[0], "interrupted");
+
   private final HttpClient http;
   private final BrokerMetrics metrics;
   private final Replies replies;
@@ -57,6 +59,15 @@ final class Delivery {
     Failure failure = attempt(trigger, spec, trigger.subscriber(), event, true);
     if (failure == null) {
       metrics.delivered(trigger.name(), sinceArrival(event));
+      return;
+    }
+    if (failure == INTERRUPTED) {
+      // The broker is stopping: the event is neither delivered nor given up. A durable log hands
+      // it over again after the restart; the in-memory log loses it with the process anyway.
+      log.debug(
+          "trigger {}: delivery of {} abandoned: the broker is stopping",
+          trigger.name(),
+          event.getId());
       return;
     }
     log.warn(
@@ -78,7 +89,7 @@ final class Delivery {
     Failure deadLetterFailure = attempt(trigger, spec, spec.deadLetterSink(), deadLetter, false);
     if (deadLetterFailure == null) {
       metrics.deadLettered(trigger.name());
-    } else {
+    } else if (deadLetterFailure != INTERRUPTED) {
       metrics.dropped(trigger.name(), "dead-letter sink failed");
       log.error(
           "trigger {}: event {} dropped: dead-letter sink {} failed: {}",
@@ -97,7 +108,7 @@ final class Delivery {
       if (n > 0) {
         metrics.retried(trigger.name());
         if (!sleep(spec.backoff(n))) {
-          return new Failure(false, null, new byte[0], "interrupted");
+          return INTERRUPTED;
         }
       }
       failure = send(trigger, spec, target, event, acceptReplies);
@@ -125,7 +136,7 @@ final class Delivery {
           true, null, new byte[0], e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Failure(false, null, new byte[0], "interrupted");
+      return INTERRUPTED;
     }
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
