@@ -21,6 +21,10 @@ class KineticCliIT {
 
   @TempDir Path work;
 
+  /** {@code up} blocks until {@code down}; the common pool may have a single thread on 2 cores. */
+  private final java.util.concurrent.ExecutorService background =
+      java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
   private record Run(int exitCode, String out, String err) {}
 
   private static Run kinetic(String... args) {
@@ -46,11 +50,36 @@ class KineticCliIT {
                     "--manifests",
                     manifests.toString(),
                     "--state",
-                    state.toString()));
+                    state.toString()),
+            background);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> Files.exists(LocalRuntime.runtimeFile(state)) || up.isDone());
     assertThat(up).isNotDone();
+    CompletableFuture<Run> events =
+        CompletableFuture.supplyAsync(
+            () -> kinetic("events", "--follow", "--count", "1", "--state", state.toString()),
+            background);
+    // The follower sees events from when it connects on: send until it has seen one.
+    for (int i = 0; i < 50 && !events.isDone(); i++) {
+      kinetic(
+          "send",
+          "--state",
+          state.toString(),
+          "--type",
+          EventType.MODEL_TRAINED.type(),
+          "--id",
+          "followed-" + i,
+          "--data",
+          "@" + writeData(EventType.MODEL_TRAINED));
+      Thread.sleep(200);
+    }
+    Run followed = events.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(followed.out())
+        .as(followed.err())
+        .contains("dev.kinetic.model.trained.v1")
+        .contains("followed-")
+        .contains("model=fraud");
 
     Run sent =
         kinetic(
