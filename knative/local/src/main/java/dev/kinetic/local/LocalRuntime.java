@@ -85,8 +85,13 @@ public final class LocalRuntime implements AutoCloseable {
   private LocalRuntime(Options options, Topology topology) {
     this.options = options;
     this.s3 = EmbeddedS3.start(options.state().resolve("store"));
-    this.embeddedKafka =
-        EMBEDDED.equals(options.kafka()) ? startKafka(options.state().resolve("kafka")) : null;
+    try {
+      this.embeddedKafka =
+          EMBEDDED.equals(options.kafka()) ? startKafka(options.state().resolve("kafka")) : null;
+    } catch (RuntimeException e) {
+      s3.close();
+      throw e;
+    }
     this.kafka = embeddedKafka != null ? embeddedKafka.bootstrapServers() : options.kafka();
     try {
       try (S3ObjectStore store = S3ObjectStore.connect(s3.settings(BUCKET))) {
