@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +103,7 @@ public final class InMemoryEventLog implements EventLog {
       this.interest = interest;
       this.handler = handler;
       this.lanes =
-          java.util.stream.Stream.generate(LinkedBlockingQueue<Pending>::new)
+          Stream.generate(LinkedBlockingQueue<Pending>::new)
               .limit(ordered ? ORDERED_LANES : 1)
               .<BlockingQueue<Pending>>map(queue -> queue)
               .toList();

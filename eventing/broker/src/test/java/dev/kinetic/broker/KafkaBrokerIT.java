@@ -37,6 +37,16 @@ class KafkaBrokerIT extends BrokerConformance {
     return new KafkaEventLog(kafka.getBrokersAsString(), NAMESPACE, broker, 4);
   }
 
+  /** A broker on the topic of {@code name}: started twice, it is the same broker restarted. */
+  private Broker startOnKafka(String name, Trigger trigger) {
+    return Broker.builder(NAMESPACE, name)
+        .eventLog(newLog(name))
+        .trigger(trigger)
+        .validator(new EventValidator())
+        .build()
+        .start();
+  }
+
   @Test
   void aBrokerRestartedWhileDeliveringLosesNoAcceptedEvent() throws Exception {
     String name = "durable-" + UUID.randomUUID().toString().substring(0, 8);
@@ -47,13 +57,7 @@ class KafkaBrokerIT extends BrokerConformance {
           return Subscribers.Answer.accepted();
         });
     Trigger slow = Trigger.to("slow", subscribers.uri("slow"), TriggerFilter.ALL_EVENTS).inOrder();
-    Broker first =
-        Broker.builder(NAMESPACE, name)
-            .eventLog(newLog(name))
-            .trigger(slow)
-            .validator(new EventValidator())
-            .build()
-            .start();
+    Broker first = startOnKafka(name, slow);
     int total = 300;
     try (BrokerServer server =
         BrokerServer.start(new InetSocketAddress("127.0.0.1", 0), List.of(first))) {
@@ -72,13 +76,7 @@ class KafkaBrokerIT extends BrokerConformance {
     int beforeRestart = subscribers.at("slow").size();
     assertThat(beforeRestart).as("stopped while deliveries were in flight").isLessThan(total);
 
-    Broker second =
-        Broker.builder(NAMESPACE, name)
-            .eventLog(newLog(name))
-            .trigger(slow)
-            .validator(new EventValidator())
-            .build()
-            .start();
+    Broker second = startOnKafka(name, slow);
     try {
       await()
           .atMost(Duration.ofSeconds(60))
