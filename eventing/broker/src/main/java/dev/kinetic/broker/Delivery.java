@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -184,7 +185,7 @@ final class Delivery {
       return new Failure(
           false,
           502,
-          e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          e.getMessage().getBytes(StandardCharsets.UTF_8),
           "the reply is invalid: " + e.getMessage());
     } catch (LogFullException e) {
       return new Failure(true, 429, new byte[0], "the broker is full: " + e.getMessage());

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ class InMemoryBrokerTest extends BrokerConformance {
               .trigger(Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS))
               .build()
               .start();
-      ingress = BrokerServer.start(new java.net.InetSocketAddress("127.0.0.1", 0), List.of(broker));
+      ingress = BrokerServer.start(new InetSocketAddress("127.0.0.1", 0), List.of(broker));
 
       Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
       Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);

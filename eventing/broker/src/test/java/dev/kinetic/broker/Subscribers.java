@@ -8,6 +8,7 @@ import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ final class Subscribers implements AutoCloseable {
     }
 
     static Answer status(int status, String body) {
-      return new Answer(status, null, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new Answer(status, null, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static Answer reply(CloudEvent reply) {

@@ -8,6 +8,7 @@ import dev.kinetic.contracts.data.ModelRolledBack;
 import dev.kinetic.contracts.fixtures.CanonicalEvents;
 import io.cloudevents.CloudEvent;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class EventTemplateTest {
@@ -51,7 +52,7 @@ class EventTemplateTest {
   void leavesAbsentOptionalFieldsOutOfTheData() {
     CloudEvent event = registry.event(DataSubmitted.inlineCsv("churn", "a,label\n1,yes\n"));
 
-    assertThat(new String(event.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8))
         .isEqualTo("{\"model\":\"churn\",\"csv\":\"a,label\\n1,yes\\n\"}");
   }
 }

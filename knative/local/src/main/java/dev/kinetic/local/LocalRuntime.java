@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -327,16 +328,16 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /** The pid of a live runtime using {@code state}; a file left by a killed one does not count. */
-  static java.util.Optional<Long> runningPid(Path state) {
+  static Optional<Long> runningPid(Path state) {
     Path file = runtimeFile(state);
     if (!Files.isRegularFile(file)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       long pid = Json.MAPPER.readTree(Files.readAllBytes(file)).path("pid").asLong();
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
     } catch (IOException | RuntimeException unreadable) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

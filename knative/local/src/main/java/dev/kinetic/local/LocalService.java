@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,8 +109,8 @@ final class LocalService {
       Files.writeString(
           logFile,
           "--- starting " + manifest.name() + " on port " + port + " at " + start + "\n",
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       running = builder.start();
     } catch (IOException e) {
       throw new FunctionUnavailableException(

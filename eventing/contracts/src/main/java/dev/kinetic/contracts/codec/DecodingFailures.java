@@ -3,6 +3,7 @@ package dev.kinetic.contracts.codec;
 import dev.kinetic.contracts.InvalidEventException;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.rw.CloudEventRWException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,9 +67,9 @@ final class DecodingFailures {
         return new InvalidEventException(
             matcher.group(2),
             "must be a "
-                + matcher.group(3).toLowerCase(java.util.Locale.ROOT)
+                + matcher.group(3).toLowerCase(Locale.ROOT)
                 + ", was a "
-                + matcher.group(1).toLowerCase(java.util.Locale.ROOT));
+                + matcher.group(1).toLowerCase(Locale.ROOT));
       }
       return new InvalidEventException(
           "body",

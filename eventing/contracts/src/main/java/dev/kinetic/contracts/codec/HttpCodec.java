@@ -5,6 +5,7 @@ import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,8 +32,7 @@ public final class HttpCodec {
     AtomicReference<byte[]> body = new AtomicReference<>(new byte[0]);
     var writer =
         HttpMessageFactory.createWriter(
-            (name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value),
-            body::set);
+            (name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value), body::set);
     switch (mode) {
       case BINARY -> writer.writeBinary(event);
       case STRUCTURED -> writer.writeStructured(event, JsonFormat.CONTENT_TYPE);

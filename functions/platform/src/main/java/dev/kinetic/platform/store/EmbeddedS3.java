@@ -1,6 +1,9 @@
 package dev.kinetic.platform.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
@@ -36,9 +39,9 @@ public final class EmbeddedS3 implements AutoCloseable {
   /** Starts a server on {@code port} (0 for a free one) over files under {@code directory}. */
   public static EmbeddedS3 start(Path directory, int port) {
     try {
-      java.nio.file.Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + directory, e);
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + directory, e);
     }
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toString());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,9 +333,9 @@ public final class Manifests {
   }
 
   private void checkReferences() {
-    Set<String> serviceNames = new java.util.HashSet<>();
+    Set<String> serviceNames = new HashSet<>();
     services.forEach(s -> serviceNames.add(s.name()));
-    Set<String> brokerNames = new java.util.HashSet<>();
+    Set<String> brokerNames = new HashSet<>();
     brokers.forEach(b -> brokerNames.add(b.name()));
     for (TriggerManifest trigger : triggers) {
       String where = "Trigger " + trigger.name();
