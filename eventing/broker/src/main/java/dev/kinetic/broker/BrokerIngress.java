@@ -27,6 +27,9 @@ public final class BrokerIngress implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerIngress.class);
 
+  /** How much of an oversize body is read and discarded before answering 413. */
+  private static final long DRAIN_BYTES = 16L * 1024 * 1024;
+
   /** Room for the attributes around {@code data} in a structured event. */
   private static final int ENVELOPE_BYTES = 64 * 1024;
 
@@ -99,15 +102,39 @@ public final class BrokerIngress implements HttpHandler {
     }
   }
 
-  /** The body, or null if it is longer than {@code limit}. */
+  /**
+   * The body, or null if it is longer than {@code limit}. An oversize body is still read and
+   * discarded up to {@link #DRAIN_BYTES}, so that the client, which is still sending, can read the
+   * 413 instead of finding its connection reset; past that the connection is closed.
+   */
   private static byte[] readAtMost(HttpExchange exchange, long limit) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && Long.parseLong(length.trim()) > limit) {
-      return null;
-    }
     try (InputStream in = exchange.getRequestBody()) {
+      if (length != null && Long.parseLong(length.trim()) > limit) {
+        drain(exchange, in, Long.parseLong(length.trim()));
+        return null;
+      }
       byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE));
-      return body.length > limit ? null : body;
+      if (body.length > limit) {
+        drain(exchange, in, -1);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  /** Reads and discards the rest of the body, or marks the connection to close if too long. */
+  private static void drain(HttpExchange exchange, InputStream in, long announced)
+      throws IOException {
+    long read = 0;
+    if (announced <= DRAIN_BYTES) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; read <= DRAIN_BYTES && (n = in.read(buffer)) != -1; ) {
+        read += n;
+      }
+    }
+    if (announced > DRAIN_BYTES || read > DRAIN_BYTES) {
+      exchange.getResponseHeaders().set("Connection", "close");
     }
   }
 
