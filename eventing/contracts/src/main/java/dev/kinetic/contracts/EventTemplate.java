@@ -29,10 +29,6 @@ public final class EventTemplate {
     return new EventTemplate(URI.create("/kinetic/" + name), validator);
   }
 
-  public URI source() {
-    return source;
-  }
-
   /** A builder filled from {@code data}, for adding extensions such as {@code modelversion}. */
   public CloudEventBuilder builder(Object data) {
     EventType type = EventType.forData(data.getClass());

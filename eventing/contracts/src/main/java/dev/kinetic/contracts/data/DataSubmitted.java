@@ -15,12 +15,4 @@ public record DataSubmitted(
   public static DataSubmitted inlineCsv(String model, String csv) {
     return new DataSubmitted(model, csv, null, null, null);
   }
-
-  public static DataSubmitted inlineRows(String model, List<Map<String, Object>> rows) {
-    return new DataSubmitted(model, null, rows, null, null);
-  }
-
-  public static DataSubmitted reference(String model, URI location) {
-    return new DataSubmitted(model, null, null, location, null);
-  }
 }

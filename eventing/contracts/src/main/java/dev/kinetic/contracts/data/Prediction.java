@@ -15,8 +15,4 @@ public record Prediction(
   public static Prediction classified(String label, Map<String, Double> probabilities) {
     return new Prediction(label, null, probabilities, null);
   }
-
-  public static Prediction regressed(double value) {
-    return new Prediction(null, value, null, null);
-  }
 }

@@ -62,14 +62,6 @@ public record ModelSpec(
       categories = categories == null ? List.of() : List.copyOf(categories);
       onUnknown = onUnknown == null ? UnknownCategory.error : onUnknown;
     }
-
-    public static FeatureSpec numeric(String name) {
-      return new FeatureSpec(name, FeatureType.numeric, null, null, null, null, null);
-    }
-
-    public static FeatureSpec categorical(String name, List<String> categories) {
-      return new FeatureSpec(name, FeatureType.categorical, null, null, null, categories, null);
-    }
   }
 
   public enum FeatureType {
@@ -155,11 +147,6 @@ public record ModelSpec(
         case accuracy, macro_f1 -> task == Task.classification;
         case rmse, mae, r2 -> task == Task.regression;
       };
-    }
-
-    /** Whether a larger value is better (accuracy) rather than worse (rmse). */
-    public boolean higherIsBetter() {
-      return this != rmse && this != mae;
     }
   }
 
