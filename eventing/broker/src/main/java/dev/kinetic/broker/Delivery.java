@@ -104,6 +104,7 @@ final class Delivery {
   /** Tries the first time and every retry; null on success, else the last failure. */
   private Failure attempt(
       Trigger trigger, DeliverySpec spec, URI target, CloudEvent event, boolean acceptReplies) {
+    HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
     Failure failure = null;
     for (int n = 0; n <= spec.retry(); n++) {
       if (n > 0) {
@@ -112,7 +113,7 @@ final class Delivery {
           return INTERRUPTED;
         }
       }
-      failure = send(trigger, spec, target, event, acceptReplies);
+      failure = send(trigger, spec, target, event, message, acceptReplies);
       if (failure == null || !failure.retryable()) {
         return failure;
       }
@@ -120,9 +121,14 @@ final class Delivery {
     return failure;
   }
 
+  /** One attempt; {@code message} is {@code event} encoded once for all attempts. */
   private Failure send(
-      Trigger trigger, DeliverySpec spec, URI target, CloudEvent event, boolean acceptReplies) {
-    HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
+      Trigger trigger,
+      DeliverySpec spec,
+      URI target,
+      CloudEvent event,
+      HttpMessage message,
+      boolean acceptReplies) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(target)
             .timeout(spec.timeout())
