@@ -62,16 +62,7 @@ class KineticCliIT {
             background);
     // The follower sees events from when it connects on: send until it has seen one.
     for (int i = 0; i < 50 && !events.isDone(); i++) {
-      kinetic(
-          "send",
-          "--state",
-          state.toString(),
-          "--type",
-          EventType.MODEL_TRAINED.type(),
-          "--id",
-          "followed-" + i,
-          "--data",
-          "@" + writeData(EventType.MODEL_TRAINED));
+      sendTrained(state, "followed-" + i);
       Thread.sleep(200);
     }
     Run followed = events.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -81,17 +72,7 @@ class KineticCliIT {
         .contains("followed-")
         .contains("model=fraud");
 
-    Run sent =
-        kinetic(
-            "send",
-            "--state",
-            state.toString(),
-            "--type",
-            EventType.MODEL_TRAINED.type(),
-            "--id",
-            "from-cli",
-            "--data",
-            "@" + writeData(EventType.MODEL_TRAINED));
+    Run sent = sendTrained(state, "from-cli");
     assertThat(sent.exitCode()).as(sent.out() + sent.err()).isZero();
     Run refused =
         kinetic(
@@ -131,6 +112,20 @@ class KineticCliIT {
     assertThat(Files.exists(LocalRuntime.runtimeFile(state))).isFalse();
     assertThat(kinetic("status", "--state", state.toString()).err())
         .contains("Kinetic is not running here");
+  }
+
+  /** {@code kinetic send} of the canonical model.trained data, from a file, with this id. */
+  private Run sendTrained(Path state, String id) throws Exception {
+    return kinetic(
+        "send",
+        "--state",
+        state.toString(),
+        "--type",
+        EventType.MODEL_TRAINED.type(),
+        "--id",
+        id,
+        "--data",
+        "@" + writeData(EventType.MODEL_TRAINED));
   }
 
   private Path writeData(EventType type) throws Exception {
