@@ -141,6 +141,11 @@ public record ModelSpec(
     mae,
     r2;
 
+    /** Whether a larger value is a better model: false for the error metrics. */
+    public boolean higherIsBetter() {
+      return this != rmse && this != mae;
+    }
+
     /** Whether the metric applies to {@code task}. */
     public boolean suits(Task task) {
       return switch (this) {

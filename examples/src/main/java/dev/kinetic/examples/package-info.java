@@ -1,0 +1,2 @@
+/** Seeded data for the example model specs beside this module: training sets, traffic, drift. */
+package dev.kinetic.examples;
