@@ -11,8 +11,8 @@ import dev.kinetic.examples.ExampleData;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.function.FunctionClient;
+import dev.kinetic.function.InMemoryStoreConfiguration;
 import dev.kinetic.platform.spec.SpecStore;
-import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.platform.store.ObjectStore;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -24,9 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -34,15 +33,8 @@ import org.springframework.context.annotation.Bean;
       "kinetic.ingest.pii-key=a-test-key-of-32-bytes-----------",
       "kinetic.ingest.bucket=kinetic"
     })
+@Import(InMemoryStoreConfiguration.class)
 class IngestHttpTest {
-
-  @TestConfiguration
-  static class InMemoryStore {
-    @Bean
-    ObjectStore store() {
-      return new InMemoryObjectStore();
-    }
-  }
 
   @LocalServerPort int port;
   @Autowired ObjectStore store;

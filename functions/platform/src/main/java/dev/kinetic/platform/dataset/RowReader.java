@@ -50,7 +50,7 @@ public abstract class RowReader implements Iterator<Row>, AutoCloseable {
   }
 
   /** Rows already parsed from JSON. */
-  public static RowReader of(List<Map<String, Object>> rows) {
+  public static RowReader of(List<? extends Map<String, ?>> rows) {
     return new Inline(rows);
   }
 
@@ -207,10 +207,10 @@ public abstract class RowReader implements Iterator<Row>, AutoCloseable {
   }
 
   private static final class Inline extends RowReader {
-    private final Iterator<Map<String, Object>> rows;
+    private final Iterator<? extends Map<String, ?>> rows;
     private long number;
 
-    Inline(List<Map<String, Object>> rows) {
+    Inline(List<? extends Map<String, ?>> rows) {
       this.rows = rows.iterator();
     }
 

@@ -1,17 +1,26 @@
 package dev.kinetic.platform.model;
 
 import dev.kinetic.contracts.data.ModelTrained.Lineage;
+import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.features.FeatureEncoding;
+import dev.kinetic.platform.features.LabelScaling;
 import dev.kinetic.platform.spec.ModelSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Everything known about a model version, written beside {@code model.onnx}: the spec it was
- * trained to (features, label, task), its metrics on the holdout, its lineage, the SHA-256 of the
- * ONNX file, and the baseline profile of its training data that drift is measured against.
+ * trained to, its metrics on the holdout, its lineage, the SHA-256 of the ONNX file, the baseline
+ * profile of its training data that drift is measured against, and what it takes to score it from
+ * the card alone: the feature encoding (the ONNX input, column by column) and the labels in output
+ * order.
  *
  * @param modelSha256 set by {@link ModelStore#publish}; callers pass {@code null}
+ * @param labels classification: the label of each output column; regression: the one label name
+ * @param labelScaling regression only: how the model's output becomes the label's unit
+ * @param holdout the rows the metrics were measured on, kept so a later challenger can be compared
+ *     with this model on its own holdout
  */
 public record ModelCard(
     String model,
@@ -21,10 +30,42 @@ public record ModelCard(
     ModelSpec spec,
     Map<String, Double> metrics,
     Lineage lineage,
-    JsonNode baselineProfile) {
+    DatasetProfile baselineProfile,
+    FeatureEncoding encoding,
+    List<String> labels,
+    LabelScaling labelScaling,
+    Holdout holdout,
+    Training training) {
+
+  /** Where the holdout is and how it was drawn. */
+  public record Holdout(String key, long rows, double fraction, long seed) {}
+
+  /**
+   * How the training went.
+   *
+   * @param provenance the trainer's own record of the run (Tribuo provenance), as JSON-ready maps
+   */
+  public record Training(
+      Instant startedAt,
+      long durationMillis,
+      long trainRows,
+      String causeEventId,
+      Map<String, Object> provenance) {}
 
   ModelCard withModelSha256(String sha256) {
     return new ModelCard(
-        model, version, createdAt, sha256, spec, metrics, lineage, baselineProfile);
+        model,
+        version,
+        createdAt,
+        sha256,
+        spec,
+        metrics,
+        lineage,
+        baselineProfile,
+        encoding,
+        labels,
+        labelScaling,
+        holdout,
+        training);
   }
 }

@@ -31,6 +31,11 @@ public final class ModelCards {
             Map.of("epochs", 20),
             42L,
             "test"),
+        null,
+        null,
+        List.of("fraud", "legit"),
+        null,
+        null,
         null);
   }
 }

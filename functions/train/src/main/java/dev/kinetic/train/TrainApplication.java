@@ -1,0 +1,32 @@
+package dev.kinetic.train;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.function.EventFunction;
+import dev.kinetic.platform.store.ObjectStore;
+import java.time.Clock;
+import java.util.Objects;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The train function: trains, checks and publishes model versions. */
+@SpringBootApplication
+public class TrainApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(TrainApplication.class, args);
+  }
+
+  @Bean
+  Training training(ObjectStore store) {
+    String codeVersion =
+        Objects.requireNonNullElse(
+            TrainApplication.class.getPackage().getImplementationVersion(), "development");
+    return new Training(store, Clock.systemUTC(), codeVersion);
+  }
+
+  @Bean
+  EventFunction train(Training training, EventTemplate template) {
+    return new TrainFunction(training, template);
+  }
+}
