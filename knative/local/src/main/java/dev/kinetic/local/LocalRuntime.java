@@ -229,7 +229,8 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
-   * The jar a Service's image names: {@code .../kinetic-ingest:tag} is {@code functions/ingest}.
+   * The jar a Service's image names: {@code .../kinetic-ingest:tag} is {@code
+   * functions/ingest/target/kinetic-ingest-exec.jar}.
    */
   static Path jarOf(Path repository, ServiceManifest service) {
     String image = service.image();
@@ -239,7 +240,7 @@ public final class LocalRuntime implements AutoCloseable {
         .resolve("functions")
         .resolve(function)
         .resolve("target")
-        .resolve("kinetic-" + function + ".jar");
+        .resolve("kinetic-" + function + "-exec.jar");
   }
 
   private List<String> command(ServiceManifest service) {

@@ -45,7 +45,7 @@ class LocalRuntimeErrorsIT {
     assertThatThrownBy(() -> LocalRuntime.start(options(manifests, 0)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("function jars are missing")
-        .hasMessageContaining("ingest: functions/ingest/target/kinetic-ingest.jar")
+        .hasMessageContaining("ingest: functions/ingest/target/kinetic-ingest-exec.jar")
         .hasMessageContaining("./mvnw package -DskipTests");
     assertThat(LocalRuntime.runtimeFile(work.resolve("state"))).doesNotExist();
   }

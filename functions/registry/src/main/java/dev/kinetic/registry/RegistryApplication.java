@@ -1,0 +1,28 @@
+package dev.kinetic.registry;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.function.EventFunction;
+import dev.kinetic.platform.store.ObjectStore;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The registry function: the promotion gate, the champion alias and an API over versions. */
+@SpringBootApplication
+public class RegistryApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(RegistryApplication.class, args);
+  }
+
+  @Bean
+  Registry registry(ObjectStore store) {
+    return new Registry(store, Clock.systemUTC());
+  }
+
+  @Bean
+  EventFunction registryFunction(Registry registry, EventTemplate template) {
+    return new RegistryFunction(registry, template);
+  }
+}
