@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Card transactions for {@code examples/fraud.yaml}: about one in five is fraud, more likely for
+ * Card transactions for {@code examples/fraud.yaml}: about one in four is fraud, more likely for
  * large amounts, online, at night and with risky merchants. When shifted, amounts triple, online
  * grows, and fraud moves to country {@code other} while merchant risk stops mattering.
  */
@@ -48,12 +48,12 @@ public final class FraudData implements ExampleData {
     double risk = merchantRisk == null ? 0.5 : merchantRisk;
     double logit =
         shifted
-            ? -2.5 + 3.5 * (country.equals("other") ? 1 : 0) + 0.3 * Math.log(amount) - 1.0 * risk
-            : -6.0
-                + 0.9 * Math.log(amount)
-                + 1.5 * (channel.equals("online") ? 1 : 0)
-                + 1.2 * (hour < 6 ? 1 : 0)
-                + 2.5 * risk;
+            ? -3.0 + 4.0 * (country.equals("other") ? 1 : 0) + 0.3 * Math.log(amount) - 1.0 * risk
+            : -11.0
+                + 1.5 * Math.log(amount)
+                + 2.5 * (channel.equals("online") ? 1 : 0)
+                + 2.0 * (hour < 6 ? 1 : 0)
+                + 4.0 * risk;
     boolean fraud = random.nextDouble() < 1 / (1 + Math.exp(-logit));
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("label", fraud ? "fraud" : "legit");

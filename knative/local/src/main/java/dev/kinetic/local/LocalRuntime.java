@@ -15,6 +15,8 @@ import dev.kinetic.local.manifest.Manifests;
 import dev.kinetic.local.manifest.ServiceManifest;
 import dev.kinetic.local.manifest.Topology;
 import dev.kinetic.local.manifest.TriggerManifest;
+import dev.kinetic.platform.spec.ModelSpec;
+import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.EmbeddedS3;
 import dev.kinetic.platform.store.S3ObjectStore;
 import dev.kinetic.platform.store.S3Settings;
@@ -81,10 +83,12 @@ public final class LocalRuntime implements AutoCloseable {
   private final ScheduledExecutorService reaper =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final LocalSecrets secrets;
   private volatile boolean wroteRuntimeFile;
 
   private LocalRuntime(Options options, Topology topology) {
     this.options = options;
+    this.secrets = new LocalSecrets(options.state().resolve("secrets"));
     this.s3 = EmbeddedS3.start(options.state().resolve("store"));
     try {
       this.embeddedKafka =
@@ -97,6 +101,7 @@ public final class LocalRuntime implements AutoCloseable {
     try {
       try (S3ObjectStore store = S3ObjectStore.connect(s3.settings(BUCKET))) {
         store.ensureBucket();
+        storeExampleSpecs(store);
       }
       gateway =
           new Gateway(
@@ -229,6 +234,26 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
+   * Puts every model spec in {@code examples/} into the bucket, where the functions look for them,
+   * so the examples work on a fresh {@code up}. A spec already there is replaced by the file.
+   */
+  private void storeExampleSpecs(S3ObjectStore store) {
+    Path examples = options.repository().resolve("examples");
+    if (!Files.isDirectory(examples)) {
+      return;
+    }
+    SpecStore specs = new SpecStore(store);
+    try (var files = Files.list(examples)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        ModelSpec spec = specs.put(Files.readString(file), file.toString());
+        log.info("model spec {} from {}", spec.name(), file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the example specs in " + examples, e);
+    }
+  }
+
+  /**
    * The jar a Service's image names: {@code .../kinetic-ingest:tag} is {@code
    * functions/ingest/target/kinetic-ingest-exec.jar}.
    */
@@ -270,6 +295,7 @@ public final class LocalRuntime implements AutoCloseable {
     env.put("AWS_ACCESS_KEY_ID", store.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", store.secretAccessKey());
     env.putAll(service.env());
+    service.secretEnv().forEach((name, secret) -> env.put(name, secrets.value(secret)));
     return env;
   }
 

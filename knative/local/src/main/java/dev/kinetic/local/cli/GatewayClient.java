@@ -1,7 +1,10 @@
 package dev.kinetic.local.cli;
 
 import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.codec.HttpCodec;
+import dev.kinetic.contracts.codec.HttpMessage;
 import dev.kinetic.local.LocalRuntime;
+import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -64,5 +67,14 @@ final class GatewayClient {
 
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(gateway.resolve(path));
+  }
+
+  /** Posts {@code event} to the broker at {@code namespace/name} in {@code mode}. */
+  HttpResponse<String> publish(String broker, CloudEvent event, HttpCodec.Mode mode) {
+    HttpMessage message = HttpCodec.encode(event, mode);
+    HttpRequest.Builder request =
+        request("/" + broker).POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+    message.headers().forEach(request::header);
+    return send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

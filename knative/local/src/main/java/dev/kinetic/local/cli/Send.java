@@ -4,12 +4,10 @@ import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.Extensions;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.codec.HttpCodec;
-import dev.kinetic.contracts.codec.HttpMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,12 +99,9 @@ final class Send implements Callable<Integer> {
     extensions.forEach(event::withExtension);
     CloudEvent built = event.build();
     GatewayClient client = target.client();
-    HttpMessage message =
-        HttpCodec.encode(built, structured ? HttpCodec.Mode.STRUCTURED : HttpCodec.Mode.BINARY);
-    HttpRequest.Builder request =
-        client.request("/" + broker).POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-    message.headers().forEach(request::header);
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.publish(
+            broker, built, structured ? HttpCodec.Mode.STRUCTURED : HttpCodec.Mode.BINARY);
     if (response.statusCode() == 202) {
       spec.commandLine()
           .getOut()

@@ -273,11 +273,18 @@ public final class Manifests {
     JsonNode annotations = template.path("metadata").path("annotations");
     JsonNode container = template.path("spec").path("containers").path(0);
     Map<String, String> env = new LinkedHashMap<>();
-    container
-        .path("env")
-        .forEach(
-            variable ->
-                env.put(variable.path("name").asString(), variable.path("value").asString("")));
+    Map<String, ServiceManifest.SecretKey> secretEnv = new LinkedHashMap<>();
+    for (JsonNode variable : container.path("env")) {
+      JsonNode secret = variable.path("valueFrom").path("secretKeyRef");
+      if (secret.isMissingNode()) {
+        env.put(variable.path("name").asString(), variable.path("value").asString(""));
+      } else {
+        secretEnv.put(
+            variable.path("name").asString(),
+            new ServiceManifest.SecretKey(
+                secret.path("name").asString(), secret.path("key").asString()));
+      }
+    }
     List<String> command = List.of();
     if (annotations.has(COMMAND_ANNOTATION)) {
       command =
@@ -303,7 +310,8 @@ public final class Manifests {
         env,
         Integer.parseInt(annotations.path("autoscaling.knative.dev/min-scale").asString("0")),
         idle,
-        readiness);
+        readiness,
+        secretEnv);
   }
 
   /** Knative's annotations use Go durations: {@code 60s}, {@code 1m30s}, {@code 500ms}. */

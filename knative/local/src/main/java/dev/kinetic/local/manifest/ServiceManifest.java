@@ -14,6 +14,8 @@ import java.util.Map;
  * @param idleAfter how long without requests before it is stopped: the autoscaler's {@code window}
  *     plus {@code scale-to-zero-pod-retention-period}
  * @param readinessPath the readiness probe's HTTP path, or {@code null} to wait for the port
+ * @param secretEnv variables whose value comes from a Secret ({@code valueFrom.secretKeyRef}): the
+ *     name of each, and the Secret's name and key
  */
 public record ServiceManifest(
     String namespace,
@@ -23,4 +25,9 @@ public record ServiceManifest(
     Map<String, String> env,
     int minScale,
     Duration idleAfter,
-    String readinessPath) {}
+    String readinessPath,
+    Map<String, SecretKey> secretEnv) {
+
+  /** A key of a Kubernetes Secret. */
+  public record SecretKey(String secret, String key) {}
+}

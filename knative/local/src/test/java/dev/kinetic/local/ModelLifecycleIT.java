@@ -1,0 +1,122 @@
+package dev.kinetic.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kinetic.broker.TriggerStats;
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.contracts.EventValidator;
+import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.codec.HttpCodec;
+import dev.kinetic.contracts.codec.HttpMessage;
+import dev.kinetic.contracts.data.DataSubmitted;
+import dev.kinetic.examples.ExampleData.Scenario;
+import dev.kinetic.examples.FraudData;
+import io.cloudevents.CloudEvent;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole path from data to a promoted model on the real manifests: data.submitted → ingest →
+ * dataset.ingested → train → model.trained → registry → model.promoted, each function its own JVM
+ * from its built jar, on the embedded S3 store, with the in-memory broker and with an embedded
+ * Kafka broker.
+ */
+class ModelLifecycleIT {
+
+  static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
+
+  @TempDir Path state;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private LocalRuntime runtime;
+
+  @AfterEach
+  void stop() throws IOException {
+    if (runtime != null) {
+      runtime.close();
+    }
+    // The functions' own logs, for whoever reads a failure of this test.
+    try (var logs = Files.list(state.resolve("logs"))) {
+      for (Path file : logs.sorted().toList()) {
+        List<String> lines = Files.readAllLines(file);
+        System.out.println("---- " + file.getFileName() + " (last 40 lines)");
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "broker log: {0}")
+  @ValueSource(strings = {"memory", "embedded"})
+  void submittedDataBecomesAPromotedModel(String log) throws Exception {
+    runtime =
+        LocalRuntime.start(
+            new LocalRuntime.Options(
+                REPOSITORY,
+                REPOSITORY.resolve("knative/manifests/base"),
+                state,
+                0,
+                log.equals("memory") ? null : log,
+                true));
+    StringBuilder csv = new StringBuilder();
+    new FraudData().writeCsv(csv, 3000, 21, Scenario.training);
+    CloudEvent submitted =
+        EventTemplate.forFunction("test", new EventValidator())
+            .event(DataSubmitted.inlineCsv("fraud", csv.toString()));
+
+    assertThat(send(submitted)).isEqualTo(202);
+
+    URI champion = runtime.gatewayUri().resolve("/functions/registry/models/fraud/champion");
+    JsonNode alias =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> get(champion), response -> response.statusCode() == 200)
+            .body()
+            .transform(Json.MAPPER::readTree);
+    String version = alias.get("version").asString();
+    JsonNode card =
+        Json.MAPPER.readTree(
+            get(runtime
+                    .gatewayUri()
+                    .resolve("/functions/registry/models/fraud/versions/" + version))
+                .body());
+    assertThat(card.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.7);
+    assertThat(card.get("lineage").get("datasetVersions").size()).isEqualTo(1);
+    Map<String, TriggerStats.Snapshot> triggers = runtime.status().brokers().getFirst().triggers();
+    for (String trigger :
+        List.of(
+            "ingest-on-data-submitted", "train-on-dataset-ingested", "registry-on-model-trained")) {
+      assertThat(triggers.get(trigger).delivered()).as(trigger).isEqualTo(1);
+      assertThat(triggers.get(trigger).deadLettered()).as(trigger).isZero();
+    }
+    assertThat(runtime.status().functions())
+        .extracting(LocalService.Status::name)
+        .containsExactlyInAnyOrder("ingest", "train", "registry");
+  }
+
+  private int send(CloudEvent event) throws Exception {
+    HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(runtime.brokerUris().getFirst())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+    message.headers().forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
