@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,42 @@ class ManifestsTest {
               assertThat(broker.namespace()).isEqualTo("kinetic");
               assertThat(broker.delivery().retry()).isEqualTo(3);
             });
+  }
+
+  @Test
+  void routesEachEventTypeOfTheModelLifecycleToItsFunction() {
+    Topology base = Manifests.load(Path.of("../manifests/base"));
+    Map<EventType, String> routes =
+        Map.of(
+            EventType.DATA_SUBMITTED, "ingest",
+            EventType.DATASET_INGESTED, "train",
+            EventType.TRAINING_REQUESTED, "train",
+            EventType.MODEL_TRAINED, "registry");
+
+    routes.forEach(
+        (type, function) ->
+            assertThat(
+                    base.triggers().stream()
+                        .filter(trigger -> trigger.filter().matches(CanonicalEvents.of(type)))
+                        .map(trigger -> trigger.subscriber().service()))
+                .as(type.type())
+                .containsExactly(function));
+    assertThat(base.services())
+        .extracting(ServiceManifest::name)
+        .containsExactlyInAnyOrder("ingest", "train", "registry");
+    TriggerManifest training =
+        base.triggers().stream()
+            .filter(trigger -> trigger.name().equals("train-on-dataset-ingested"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(training.delivery().timeout()).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+    assertThat(
+            base.services().stream()
+                .filter(s -> s.name().equals("ingest"))
+                .findFirst()
+                .orElseThrow()
+                .secretEnv())
+        .containsKey("KINETIC_INGEST_PII_KEY");
   }
 
   @Test
