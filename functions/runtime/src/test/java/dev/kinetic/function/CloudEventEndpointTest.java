@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.function.context.FunctionCatalog;
 
 @SpringBootTest(
     classes = EchoApplication.class,
@@ -28,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class CloudEventEndpointTest {
 
   @LocalServerPort int port;
+  @Autowired FunctionCatalog catalog;
   FunctionClient client;
 
   @BeforeEach
@@ -138,6 +141,14 @@ class CloudEventEndpointTest {
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.toString()).contains("disk on fire");
+  }
+
+  @Test
+  void isASpringCloudFunctionInTheCatalog() {
+    Object function = catalog.lookup(java.util.function.Function.class, "echo");
+
+    assertThat(function).isNotNull();
+    assertThat(catalog.getNames(java.util.function.Function.class)).contains("echo");
   }
 
   @Test
