@@ -64,7 +64,9 @@ public final class Metrics {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("accuracy", (double) correct / n);
     metrics.put("macro_f1", f1Sum / k);
-    metrics.put("log_loss", logLoss / n);
+    if (areProbabilities(probabilities, k)) {
+      metrics.put("log_loss", logLoss / n);
+    }
     if (k == 2) {
       double[] scores = new double[n];
       boolean[] positive = new boolean[n];
@@ -75,6 +77,22 @@ public final class Metrics {
       auc(scores, positive).ifPresent(auc -> metrics.put("auc", auc));
     }
     return metrics;
+  }
+
+  private static boolean areProbabilities(float[] scores, int k) {
+    for (int row = 0; row < scores.length / k; row++) {
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        if (scores[row * k + j] < 0) {
+          return false;
+        }
+        sum += scores[row * k + j];
+      }
+      if (Math.abs(sum - 1) > 1e-3) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code rmse}, {@code mae} and {@code r2}. */

@@ -48,6 +48,15 @@ class MetricsTest {
   }
 
   @Test
+  void leavesOutLogLossWhenScoresAreMarginsNotProbabilities() {
+    Map<String, Double> metrics =
+        Metrics.classification(
+            LABELS, new float[] {2.5f, -1.0f, -0.5f, 3.0f}, List.of("no", "yes"));
+
+    assertThat(metrics).containsKeys("accuracy", "auc").doesNotContainKey("log_loss");
+  }
+
+  @Test
   void measuresRegressionErrors() {
     Map<String, Double> metrics = Metrics.regression(new float[] {2, 4, 6}, new double[] {1, 4, 7});
 
