@@ -31,9 +31,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The whole path from data to a promoted model on the real manifests: data.submitted → ingest →
- * dataset.ingested → train → model.trained → registry → model.promoted, each function its own JVM
- * from its built jar, on the embedded S3 store, with the in-memory broker and with an embedded
- * Kafka broker.
+ * dataset.ingested → train → model.trained → registry → model.promoted → inference serving the
+ * champion, each function its own JVM from its built jar, on the embedded S3 store, with the
+ * in-memory broker and with an embedded Kafka broker.
  */
 class ModelLifecycleIT {
 
@@ -95,6 +95,23 @@ class ModelLifecycleIT {
                 .body());
     assertThat(card.get("metrics").get("accuracy").asDouble()).isGreaterThan(0.7);
     assertThat(card.get("lineage").get("datasetVersions").size()).isEqualTo(1);
+    String transaction =
+        """
+        {"instances": [{"amount": 900.0, "hour": 2, "country": "DE", "channel": "online",
+                        "merchant_risk": 0.8}]}
+        """;
+    HttpResponse<String> predicted =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    post(
+                        runtime.gatewayUri().resolve("/functions/inference/predict/fraud"),
+                        transaction),
+                response -> response.statusCode() == 200);
+    assertThat(Json.MAPPER.readTree(predicted.body()).get("modelVersion").asString())
+        .isEqualTo(version);
     Map<String, TriggerStats.Snapshot> triggers = runtime.status().brokers().getFirst().triggers();
     for (String trigger :
         List.of(
@@ -104,7 +121,7 @@ class ModelLifecycleIT {
     }
     assertThat(runtime.status().functions())
         .extracting(LocalService.Status::name)
-        .containsExactlyInAnyOrder("ingest", "train", "registry");
+        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference");
   }
 
   private int send(CloudEvent event) throws Exception {
@@ -114,6 +131,15 @@ class ModelLifecycleIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
     message.headers().forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private HttpResponse<String> post(URI uri, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {

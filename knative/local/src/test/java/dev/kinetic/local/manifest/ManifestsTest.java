@@ -72,7 +72,9 @@ class ManifestsTest {
             EventType.DATA_SUBMITTED, "ingest",
             EventType.DATASET_INGESTED, "train",
             EventType.TRAINING_REQUESTED, "train",
-            EventType.MODEL_TRAINED, "registry");
+            EventType.MODEL_TRAINED, "registry",
+            EventType.MODEL_PROMOTED, "inference",
+            EventType.INFERENCE_REQUESTED, "inference");
 
     routes.forEach(
         (type, function) ->
@@ -84,7 +86,7 @@ class ManifestsTest {
                 .containsExactly(function));
     assertThat(base.services())
         .extracting(ServiceManifest::name)
-        .containsExactlyInAnyOrder("ingest", "train", "registry");
+        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference");
     TriggerManifest training =
         base.triggers().stream()
             .filter(trigger -> trigger.name().equals("train-on-dataset-ingested"))

@@ -1,0 +1,63 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.function.EventFunction;
+import dev.kinetic.platform.store.ObjectStore;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The inference function: serves champion models over HTTP and by event. */
+@SpringBootApplication
+@EnableConfigurationProperties(InferenceProperties.class)
+public class InferenceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(InferenceApplication.class, args);
+  }
+
+  @Bean(destroyMethod = "close")
+  ServingModels servingModels(ObjectStore store, InferenceProperties properties) {
+    ServingModels models =
+        new ServingModels(
+            store,
+            properties.models(),
+            Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()));
+    models.refresh();
+    return models;
+  }
+
+  /** Follows the champion alias, since a promotion event reaches only one replica. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService championWatch(ServingModels models, InferenceProperties properties) {
+    ScheduledExecutorService watch =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("champion-watch").factory());
+    long every = properties.refreshInterval().toMillis();
+    watch.scheduleWithFixedDelay(models::refresh, every, every, TimeUnit.MILLISECONDS);
+    return watch;
+  }
+
+  @Bean
+  Inference inference(ServingModels models, InferenceProperties properties) {
+    return new Inference(models, new Predictor(properties.maxRows()));
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService modelLoader() {
+    return Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().daemon().name("model-loader").factory());
+  }
+
+  @Bean
+  EventFunction inferenceFunction(
+      Inference inference, EventTemplate template, ExecutorService modelLoader) {
+    return new InferenceFunction(inference, template, modelLoader);
+  }
+}

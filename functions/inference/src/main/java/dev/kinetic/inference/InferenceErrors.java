@@ -1,0 +1,77 @@
+package dev.kinetic.inference;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Errors of the inference APIs as the Open Inference Protocol has them: {@code {"error": "..."}}
+ * with 400 for invalid input, 404 for an unknown model or version, 503 for a model not loaded yet,
+ * 501 for what is not supported, 500 for a failed inference.
+ */
+@RestControllerAdvice(assignableTypes = {OpenInferenceController.class, PredictController.class})
+class InferenceErrors {
+
+  static final class NotFoundException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFoundException(String message) {
+      super(message);
+    }
+  }
+
+  static final class NotReadyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotReadyException(String message) {
+      super(message);
+    }
+  }
+
+  static final class UnsupportedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnsupportedException(String message) {
+      super(message);
+    }
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
+    return error(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "the body is not the JSON expected: " + e.getMostSpecificCause().getMessage());
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
+    return error(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(NotReadyException.class)
+  ResponseEntity<Map<String, String>> notReady(NotReadyException e) {
+    return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+  }
+
+  @ExceptionHandler(UnsupportedException.class)
+  ResponseEntity<Map<String, String>> unsupported(UnsupportedException e) {
+    return error(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<Map<String, String>> failed(RuntimeException e) {
+    return error(HttpStatus.INTERNAL_SERVER_ERROR, "inference failed: " + e.getMessage());
+  }
+
+  private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+    return ResponseEntity.status(status).body(Map.of("error", message));
+  }
+}

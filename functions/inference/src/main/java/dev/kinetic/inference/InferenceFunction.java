@@ -1,0 +1,64 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.contracts.EventType;
+import dev.kinetic.contracts.Extensions;
+import dev.kinetic.contracts.Payloads;
+import dev.kinetic.contracts.data.InferenceCompleted;
+import dev.kinetic.contracts.data.InferenceRequested;
+import dev.kinetic.contracts.data.ModelPromoted;
+import dev.kinetic.inference.InferenceErrors.NotFoundException;
+import dev.kinetic.platform.UnprocessableException;
+import io.cloudevents.CloudEvent;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code inference.requested} in, {@code inference.completed} out (stream scoring); {@code
+ * model.promoted} in, the new version loaded in the background, no reply.
+ */
+final class InferenceFunction implements dev.kinetic.function.EventFunction {
+
+  private final Inference inference;
+  private final EventTemplate template;
+  private final Executor loader;
+
+  InferenceFunction(Inference inference, EventTemplate template, Executor loader) {
+    this.inference = inference;
+    this.template = template;
+    this.loader = loader;
+  }
+
+  @Override
+  public Set<EventType> accepts() {
+    return Set.of(EventType.INFERENCE_REQUESTED, EventType.MODEL_PROMOTED);
+  }
+
+  @Override
+  public CloudEvent apply(CloudEvent event) {
+    if (event.getType().equals(EventType.MODEL_PROMOTED.type())) {
+      ModelPromoted promoted = Payloads.read(event, ModelPromoted.class);
+      if (inference.models().names().contains(promoted.model())) {
+        loader.execute(() -> inference.models().refresh(promoted.model()));
+      }
+      return null;
+    }
+    InferenceRequested request = Payloads.read(event, InferenceRequested.class);
+    Inference.Answer answer;
+    try {
+      answer = inference.predict(request.model(), request.version(), request.instances());
+    } catch (InvalidInputException e) {
+      throw new UnprocessableException("instances", e.getMessage());
+    } catch (NotFoundException e) {
+      throw new UnprocessableException("model", e.getMessage());
+    }
+    InferenceCompleted completed =
+        new InferenceCompleted(
+            request.model(), answer.version(), request.requestId(), answer.predictions());
+    return template.validated(
+        template
+            .builder(completed)
+            .withExtension(Extensions.MODEL_VERSION, answer.version())
+            .build());
+  }
+}

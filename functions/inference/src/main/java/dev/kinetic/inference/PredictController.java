@@ -1,0 +1,44 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.contracts.data.Prediction;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /predict/{model}} with {@code {"instances": [{"feature": value, ...}]}}: predictions
+ * by feature name, for people and for services that do not want to know the model's tensor layout.
+ */
+@RestController
+class PredictController {
+
+  private final Inference inference;
+
+  PredictController(Inference inference) {
+    this.inference = inference;
+  }
+
+  record PredictRequest(List<Map<String, Object>> instances) {}
+
+  record PredictResponse(
+      String model, String modelVersion, String requestId, List<Prediction> predictions) {}
+
+  @PostMapping("/predict/{model}")
+  ResponseEntity<PredictResponse> predict(
+      @PathVariable String model,
+      @RequestHeader(name = "X-Request-Id", required = false) String requestId,
+      @RequestBody PredictRequest request) {
+    String id =
+        requestId != null && !requestId.isBlank() ? requestId : UUID.randomUUID().toString();
+    Inference.Answer answer = inference.predict(model, null, request.instances());
+    return ResponseEntity.ok()
+        .header("X-Request-Id", id)
+        .body(new PredictResponse(model, answer.version(), id, answer.predictions()));
+  }
+}

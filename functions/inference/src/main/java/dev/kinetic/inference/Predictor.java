@@ -1,0 +1,106 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.contracts.data.Prediction;
+import dev.kinetic.platform.model.ModelCard;
+import dev.kinetic.platform.spec.ModelSpec;
+import dev.kinetic.platform.spec.ModelSpec.FeatureSpec;
+import dev.kinetic.platform.spec.ModelSpec.UnknownCategory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores instances given by feature name: checks each against the model's card, encodes them as the
+ * model was trained, runs them in one batch, and turns the outputs back into labels with their
+ * probabilities, or values in the label's unit. Callers never see the column layout.
+ */
+final class Predictor {
+
+  private final int maxRows;
+
+  Predictor(int maxRows) {
+    this.maxRows = maxRows;
+  }
+
+  List<Prediction> predict(ServedModel model, List<Map<String, Object>> instances) {
+    if (instances == null || instances.isEmpty()) {
+      throw new InvalidInputException("instances", "give at least one instance");
+    }
+    if (instances.size() > maxRows) {
+      throw new InvalidInputException(
+          "instances", instances.size() + " instances; at most " + maxRows + " per request");
+    }
+    ModelCard card = model.card();
+    for (int i = 0; i < instances.size(); i++) {
+      check(card.spec(), instances.get(i), "instances[" + i + "]");
+    }
+    float[] outputs = model.onnx().score(card.encoding().encodeFloats(instances), instances.size());
+    return predictions(card, outputs, instances.size());
+  }
+
+  /** Outputs, row-major, as predictions. */
+  static List<Prediction> predictions(ModelCard card, float[] outputs, int rows) {
+    List<Prediction> predictions = new ArrayList<>(rows);
+    if (card.spec().task() == ModelSpec.Task.regression) {
+      for (int r = 0; r < rows; r++) {
+        predictions.add(new Prediction(null, card.labelScaling().restore(outputs[r]), null, null));
+      }
+      return predictions;
+    }
+    int k = card.labels().size();
+    for (int r = 0; r < rows; r++) {
+      Map<String, Double> probabilities = new LinkedHashMap<>();
+      int best = 0;
+      for (int j = 0; j < k; j++) {
+        probabilities.put(card.labels().get(j), (double) outputs[r * k + j]);
+        if (outputs[r * k + j] > outputs[r * k + best]) {
+          best = j;
+        }
+      }
+      predictions.add(Prediction.classified(card.labels().get(best), probabilities));
+    }
+    return predictions;
+  }
+
+  private static void check(ModelSpec spec, Map<String, Object> instance, String where) {
+    if (instance == null) {
+      throw new InvalidInputException(where, "is null; give an object of feature values");
+    }
+    for (FeatureSpec feature : spec.features()) {
+      Object value = instance.get(feature.name());
+      String at = where + "." + feature.name();
+      if (value == null) {
+        if (feature.required()) {
+          throw new InvalidInputException(at, "is missing");
+        }
+        continue;
+      }
+      switch (feature.type()) {
+        case numeric -> {
+          if (!(value instanceof Number number)) {
+            throw new InvalidInputException(at, "must be a number, was " + describe(value));
+          }
+          if (!Double.isFinite(number.doubleValue())) {
+            throw new InvalidInputException(at, number + " is not a finite number");
+          }
+        }
+        case categorical -> {
+          if (!(value instanceof String category)) {
+            throw new InvalidInputException(at, "must be a string, was " + describe(value));
+          }
+          if (!feature.categories().isEmpty()
+              && !feature.categories().contains(category)
+              && feature.onUnknown() == UnknownCategory.error) {
+            throw new InvalidInputException(
+                at, "'" + category + "' is not one of " + feature.categories());
+          }
+        }
+      }
+    }
+  }
+
+  private static String describe(Object value) {
+    return value instanceof String text ? "the string '" + text + "'" : value.toString();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.platform.model.Champion;
+import dev.kinetic.platform.model.LoadedModel;
+import dev.kinetic.platform.model.ModelStore;
+import dev.kinetic.platform.spec.SpecStore;
+import dev.kinetic.platform.store.ObjectStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versions this replica serves, one per model, swapped atomically. A model serves its champion
+ * unless a version is pinned. {@link #refresh} follows the champion alias: a Trigger delivers
+ * {@code model.promoted} to one replica only, so every replica also checks the alias's ETag on an
+ * interval. A load that fails keeps the version already serving.
+ */
+final class ServingModels implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ServingModels.class);
+
+  private final ModelStore models;
+  private final SpecStore specs;
+  private final List<String> configured;
+  private final Optional<String> pinnedVersion;
+  private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
+  private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+
+  /**
+   * @param configured the models to serve; empty means every model with a spec in the store
+   * @param pinnedVersion a version every configured model serves instead of its champion
+   */
+  ServingModels(ObjectStore store, List<String> configured, Optional<String> pinnedVersion) {
+    this.models = new ModelStore(store);
+    this.specs = new SpecStore(store);
+    this.configured = List.copyOf(configured);
+    this.pinnedVersion = pinnedVersion;
+  }
+
+  /** The models this replica is meant to serve, whether or not they are loaded yet. */
+  Set<String> names() {
+    return new TreeSet<>(configured.isEmpty() ? specs.models() : configured);
+  }
+
+  Optional<ServedModel> get(String model) {
+    return Optional.ofNullable(served.get(model));
+  }
+
+  /** Why the last load of {@code model} failed, if it did. */
+  Optional<String> failure(String model) {
+    return Optional.ofNullable(lastFailure.get(model));
+  }
+
+  /** Loads what changed: a new champion, or a model not loaded yet. Never throws. */
+  void refresh() {
+    for (String model : names()) {
+      refresh(model);
+    }
+  }
+
+  /** Loads {@code model}'s champion (or pinned version) if it is not the one serving. */
+  void refresh(String model) {
+    try {
+      if (pinnedVersion.isPresent()) {
+        if (get(model).map(ServedModel::version).equals(pinnedVersion)) {
+          return;
+        }
+        swap(model, models.load(model, pinnedVersion.get()), null);
+        return;
+      }
+      Optional<Champion> champion = models.champion(model);
+      if (champion.isEmpty()) {
+        return;
+      }
+      Optional<ServedModel> current = get(model);
+      if (current.isPresent() && champion.get().etag().equals(current.get().etag())) {
+        return;
+      }
+      if (current.isPresent() && current.get().version().equals(champion.get().version())) {
+        return;
+      }
+      swap(model, models.load(model, champion.get().version()), champion.get().etag());
+    } catch (RuntimeException e) {
+      lastFailure.put(model, e.getMessage());
+      log.error(
+          "loading {} failed; {} keeps serving",
+          model,
+          get(model).map(ServedModel::version).orElse("nothing"),
+          e);
+    }
+  }
+
+  private void swap(String model, Optional<LoadedModel> loaded, String etag) {
+    LoadedModel version =
+        loaded.orElseThrow(
+            () -> new IllegalStateException(model + ": the version to serve is not published"));
+    ServedModel next = ServedModel.load(version, etag);
+    ServedModel previous = served.put(model, next);
+    lastFailure.remove(model);
+    log.info(
+        "{}: serving {}{}",
+        model,
+        next.version(),
+        previous == null ? "" : " (was " + previous.version() + ")");
+    if (previous != null) {
+      previous.retire();
+    }
+  }
+
+  /**
+   * Runs {@code use} with {@code model}'s served version held, so a swap cannot close it meanwhile.
+   */
+  <T> Optional<T> with(String model, Function<ServedModel, T> use) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      ServedModel current = served.get(model);
+      if (current == null) {
+        return Optional.empty();
+      }
+      if (current.acquire()) {
+        try {
+          return Optional.of(use.apply(current));
+        } finally {
+          current.release();
+        }
+      }
+    }
+    throw new IllegalStateException(model + " is being swapped; try again");
+  }
+
+  @Override
+  public void close() {
+    served.values().forEach(ServedModel::retire);
+    served.clear();
+  }
+}

@@ -1,0 +1,384 @@
+package dev.kinetic.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.kinetic.contracts.EventType;
+import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.Payloads;
+import dev.kinetic.contracts.codec.HttpCodec;
+import dev.kinetic.contracts.data.InferenceCompleted;
+import dev.kinetic.contracts.data.InferenceRequested;
+import dev.kinetic.contracts.data.ModelTrained;
+import dev.kinetic.contracts.data.TrainingRequested;
+import dev.kinetic.examples.ExampleData;
+import dev.kinetic.examples.ExampleData.Scenario;
+import dev.kinetic.examples.FraudData;
+import dev.kinetic.examples.HousePricesData;
+import dev.kinetic.function.FunctionClient;
+import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.dataset.DatasetStore;
+import dev.kinetic.platform.dataset.RowReader;
+import dev.kinetic.platform.model.ModelCard;
+import dev.kinetic.platform.model.ModelStore;
+import dev.kinetic.platform.spec.ModelSpec;
+import dev.kinetic.platform.spec.SpecStore;
+import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.scoring.OnnxModel;
+import dev.kinetic.train.Training;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"kinetic.inference.max-rows=100", "kinetic.inference.refresh-interval=1h"})
+@Import(InMemoryStoreConfiguration.class)
+class InferenceHttpTest {
+
+  @LocalServerPort int port;
+  @Autowired ObjectStore store;
+  @Autowired ServingModels serving;
+  FunctionClient client;
+
+  @BeforeEach
+  void setUp() {
+    client = new FunctionClient(URI.create("http://127.0.0.1:" + port + "/"));
+  }
+
+  /** Trains a version of {@code data}'s model and makes it the champion. */
+  String champion(ExampleData data, long seed) throws Exception {
+    ModelSpec spec = new SpecStore(store).put(data.spec(), data.model() + ".yaml");
+    StringBuilder csv = new StringBuilder();
+    data.writeCsv(csv, 1500, seed, Scenario.training);
+    Path file = Files.createTempFile("kinetic-inference-", ".csv");
+    try {
+      Files.writeString(file, csv);
+      DatasetProfile profile =
+          DatasetProfile.of(spec, () -> RowReader.csv(new StringReader(csv.toString())));
+      new DatasetStore(store)
+          .publish(data.model(), file, Json.MAPPER.writeValueAsBytes(profile), 1500);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    ModelTrained trained =
+        new Training(store, Clock.systemUTC(), "test")
+            .train(
+                "t-" + seed,
+                new TrainingRequested(data.model(), TrainingRequested.Reason.manual, null, null));
+    ModelStore models = new ModelStore(store);
+    models.compareAndSetChampion(
+        data.model(), models.champion(data.model()), trained.version(), "test");
+    serving.refresh(data.model());
+    return trained.version();
+  }
+
+  FunctionClient.Response postJson(String path, Object body) {
+    return client.post(
+        path, Map.of("content-type", "application/json"), Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  static Map<String, Object> transaction(Object amount, String channel) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("amount", amount);
+    row.put("hour", 3);
+    row.put("country", "DE");
+    row.put("channel", channel);
+    row.put("merchant_risk", 0.9);
+    return row;
+  }
+
+  @Test
+  void predictsByFeatureNameWhatTheOnnxSessionComputes() throws Exception {
+    String version = champion(new FraudData(), 1);
+    List<Map<String, Object>> instances =
+        List.of(transaction(20.0, "pos"), transaction(5000.0, "online"));
+
+    FunctionClient.Response response =
+        client.post(
+            "/predict/fraud",
+            Map.of("content-type", "application/json", "X-Request-Id", "req-7"),
+            Json.MAPPER.writeValueAsBytes(Map.of("instances", instances)));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    JsonNode body = response.json();
+    assertThat(body.get("modelVersion").asString()).isEqualTo(version);
+    assertThat(body.get("requestId").asString()).isEqualTo("req-7");
+    assertThat(response.headers().get("x-request-id")).isEqualTo("req-7");
+    ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
+    float[] expected;
+    try (OnnxModel onnx =
+        OnnxModel.load(
+            new ModelStore(store).load("fraud", version).orElseThrow().onnx(),
+            card.encoding().width())) {
+      expected = onnx.score(card.encoding().encodeFloats(instances), 2);
+    }
+    for (int r = 0; r < 2; r++) {
+      JsonNode probabilities = body.get("predictions").get(r).get("probabilities");
+      for (int j = 0; j < card.labels().size(); j++) {
+        assertThat(probabilities.get(card.labels().get(j)).asDouble())
+            .isCloseTo(expected[r * card.labels().size() + j], within(1e-6));
+      }
+    }
+    assertThat(body.get("predictions").get(1).get("label").asString()).isEqualTo("fraud");
+  }
+
+  @Test
+  void predictsRegressionValuesInTheLabelsUnit() throws Exception {
+    champion(new HousePricesData(), 2);
+
+    FunctionClient.Response response =
+        postJson(
+            "/predict/house-prices",
+            Map.of(
+                "instances",
+                List.of(
+                    Map.of("area_m2", 120, "rooms", 5, "age_years", 10, "district", "centre"))));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    // 50,000 + 2,000 x 120 + 10,000 x 5 - 600 x 10 + 60,000 = 394,000 by the generator's formula
+    assertThat(response.json().get("predictions").get(0).get("value").asDouble())
+        .isCloseTo(394_000, within(40_000.0));
+  }
+
+  @Test
+  void namesTheInstanceAndFeatureOfBadInput() throws Exception {
+    champion(new FraudData(), 3);
+    Map<String, Object> missing = transaction(10.0, "pos");
+    missing.remove("hour");
+    Map<String, Object> withNull = transaction(10.0, "pos");
+    withNull.put("amount", null);
+
+    assertThat(predictError(List.of(transaction(10.0, "pos"), missing)))
+        .isEqualTo("instances[1].hour: is missing");
+    assertThat(predictError(List.of(transaction("ten", "pos"))))
+        .isEqualTo("instances[0].amount: must be a number, was the string 'ten'");
+    assertThat(predictError(List.of(transaction(10.0, "teleport"))))
+        .isEqualTo("instances[0].channel: 'teleport' is not one of [online, pos, atm]");
+    assertThat(predictError(List.of(withNull))).isEqualTo("instances[0].amount: is missing");
+    List<Map<String, Object>> many = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      many.add(transaction(10.0, "pos"));
+    }
+    assertThat(predictError(many)).contains("101 instances; at most 100");
+    // An unknown country is mapped to "unknown", as the spec says: no error.
+    Map<String, Object> elsewhere = transaction(10.0, "pos");
+    elsewhere.put("country", "NZ");
+    assertThat(postJson("/predict/fraud", Map.of("instances", List.of(elsewhere))).status())
+        .isEqualTo(200);
+  }
+
+  String predictError(List<Map<String, Object>> instances) {
+    FunctionClient.Response response = postJson("/predict/fraud", Map.of("instances", instances));
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    return response.json().get("error").asString();
+  }
+
+  @Test
+  void speaksTheOpenInferenceProtocol() throws Exception {
+    String version = champion(new FraudData(), 4);
+    ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
+    int width = card.encoding().width();
+
+    assertThat(client.get("/v2/health/live").json().get("live").asBoolean()).isTrue();
+    assertThat(client.get("/v2").json().get("name").asString()).isEqualTo("kinetic-inference");
+    JsonNode metadata = client.get("/v2/models/fraud").json();
+    assertThat(metadata.get("platform").asString()).isEqualTo("onnx_onnxv1");
+    assertThat(metadata.get("versions").get(0).asString()).isEqualTo(version);
+    assertThat(metadata.get("inputs").get(0).get("shape").get(1).asInt()).isEqualTo(width);
+    assertThat(client.get("/v2/models/fraud/ready").json().get("ready").asBoolean()).isTrue();
+    assertThat(client.get("/v2/models/fraud/versions/" + version + "/ready").status())
+        .isEqualTo(200);
+
+    float[] row = card.encoding().encodeFloats(List.of(transaction(50.0, "online")));
+    List<List<Float>> nested = List.of(floats(row), floats(row));
+    Map<String, Object> request =
+        Map.of(
+            "id", "42",
+            "inputs",
+                List.of(
+                    Map.of(
+                        "name",
+                        "input",
+                        "shape",
+                        List.of(2, width),
+                        "datatype",
+                        "FP32",
+                        "data",
+                        nested)),
+            "outputs", List.of(Map.of("name", "output")));
+    FunctionClient.Response infer =
+        postJson("/v2/models/fraud/versions/" + version + "/infer", request);
+
+    assertThat(infer.status()).as(infer.toString()).isEqualTo(200);
+    JsonNode answer = infer.json();
+    assertThat(answer.get("id").asString()).isEqualTo("42");
+    assertThat(answer.get("model_name").asString()).isEqualTo("fraud");
+    assertThat(answer.get("model_version").asString()).isEqualTo(version);
+    JsonNode output = answer.get("outputs").get(0);
+    assertThat(output.get("name").asString()).isEqualTo("output");
+    assertThat(output.get("datatype").asString()).isEqualTo("FP32");
+    assertThat(output.get("shape").toString()).isEqualTo("[2," + card.labels().size() + "]");
+    assertThat(output.get("data").size()).isEqualTo(2 * card.labels().size());
+
+    Map<String, Object> flat =
+        Map.of(
+            "inputs",
+            List.of(
+                Map.of(
+                    "name",
+                    "input",
+                    "shape",
+                    List.of(1, width),
+                    "datatype",
+                    "FP32",
+                    "data",
+                    floats(row))));
+    FunctionClient.Response generated = postJson("/v2/models/fraud/infer", flat);
+    assertThat(generated.status()).isEqualTo(200);
+    assertThat(generated.json().get("id").asString()).isNotBlank();
+  }
+
+  @Test
+  void answersOpenInferenceErrorsWithTheirCodes() throws Exception {
+    String version = champion(new FraudData(), 5);
+    int width = new ModelStore(store).card("fraud", version).orElseThrow().encoding().width();
+
+    assertThat(client.get("/v2/models/nope").status()).isEqualTo(404);
+    assertThat(client.get("/v2/models/fraud/versions/v0").status()).isEqualTo(404);
+    assertThat(errorOf(input("input", "FP32", List.of(1, width + 1), new float[width + 1])))
+        .isEqualTo(400);
+    assertThat(errorOf(input("x", "FP32", List.of(1, width), new float[width]))).isEqualTo(400);
+    assertThat(errorOf(input("input", "INT32", List.of(1, width), new int[width]))).isEqualTo(501);
+    assertThat(errorOf(input("input", "FP32", List.of(2, width), new float[width]))).isEqualTo(400);
+    FunctionClient.Response notJson =
+        client.post(
+            "/v2/models/fraud/infer",
+            Map.of("content-type", "application/json"),
+            "{".getBytes(StandardCharsets.UTF_8));
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.json().has("error")).isTrue();
+  }
+
+  int errorOf(Map<String, Object> request) {
+    FunctionClient.Response response = postJson("/v2/models/fraud/infer", request);
+    assertThat(response.json().get("error").asString()).isNotBlank();
+    return response.status();
+  }
+
+  static Map<String, Object> input(String name, String datatype, List<Integer> shape, Object data) {
+    return Map.of(
+        "inputs",
+        List.of(Map.of("name", name, "datatype", datatype, "shape", shape, "data", data)));
+  }
+
+  static List<Float> floats(float[] values) {
+    List<Float> list = new ArrayList<>();
+    for (float v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  @Test
+  void answersNotReadyForAModelWithoutAChampion() {
+    new SpecStore(store)
+        .put(new FraudData().spec().replace("name: fraud", "name: idle"), "idle.yaml");
+
+    assertThat(client.get("/v2/models/idle/ready").status()).isEqualTo(503);
+    assertThat(client.get("/v2/health/ready").status()).isEqualTo(503);
+    FunctionClient.Response predict =
+        postJson("/predict/idle", Map.of("instances", List.of(transaction(1.0, "pos"))));
+    assertThat(predict.status()).isEqualTo(503);
+    assertThat(predict.json().get("error").asString()).contains("idle has no model loaded yet");
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpCodec.Mode.class)
+  void scoresByEvent(HttpCodec.Mode mode) throws Exception {
+    String version = champion(new FraudData(), 6 + mode.ordinal());
+    CloudEvent request =
+        CloudEventBuilder.v1()
+            .withId(UUID.randomUUID().toString())
+            .withSource(URI.create("/transactions"))
+            .withType(EventType.INFERENCE_REQUESTED.type())
+            .withData(
+                "application/json",
+                Payloads.write(
+                    new InferenceRequested(
+                        "fraud", null, "r-1", List.of(transaction(10.0, "pos")), null)))
+            .build();
+
+    FunctionClient.Response response = client.send(request, mode);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    InferenceCompleted completed = Payloads.read(response.event(), InferenceCompleted.class);
+    assertThat(completed.modelVersion()).isEqualTo(version);
+    assertThat(completed.requestId()).isEqualTo("r-1");
+    assertThat(completed.predictions()).hasSize(1);
+  }
+
+  @Test
+  void swapsVersionsUnderLoadWithoutFailingARequest() throws Exception {
+    String first = champion(new FraudData(), 8);
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<String> versions = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Integer> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<CompletableFuture<Void>> clients = new ArrayList<>();
+      for (int c = 0; c < 4; c++) {
+        clients.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  while (running.get()) {
+                    FunctionClient.Response r =
+                        postJson(
+                            "/predict/fraud",
+                            Map.of("instances", List.of(transaction(10.0, "pos"))));
+                    if (r.status() == 200) {
+                      versions.add(r.json().get("modelVersion").asString());
+                    } else {
+                      failures.add(r.status());
+                    }
+                  }
+                },
+                pool));
+      }
+      Thread.sleep(300);
+      String second = champion(new FraudData(), 9);
+      Thread.sleep(300);
+      running.set(false);
+      clients.forEach(CompletableFuture::join);
+
+      assertThat(failures).isEmpty();
+      assertThat(versions)
+          .contains(first, second)
+          .allMatch(v -> v.equals(first) || v.equals(second));
+      assertThat(versions.getLast()).isEqualTo(second);
+    }
+  }
+}
