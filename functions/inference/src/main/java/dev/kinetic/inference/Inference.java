@@ -11,7 +11,8 @@ import java.util.function.Function;
 final class Inference {
 
   /** Predictions and the version that made them. */
-  record Answer(String model, String version, List<Prediction> predictions) {}
+  record Answer(
+      String model, String version, List<Prediction> predictions, String explanationMethod) {}
 
   private final ServingModels models;
   private final Predictor predictor;
@@ -25,11 +26,17 @@ final class Inference {
     return models;
   }
 
-  Answer predict(String model, String version, List<Map<String, Object>> instances) {
+  Answer predict(
+      String model, String version, List<Map<String, Object>> instances, boolean explain) {
     return with(
         model,
         version,
-        served -> new Answer(model, served.version(), predictor.predict(served, instances)));
+        served ->
+            new Answer(
+                model,
+                served.version(),
+                predictor.predict(served, instances, explain),
+                explain ? Explainer.method(served.card()) : null));
   }
 
   /**

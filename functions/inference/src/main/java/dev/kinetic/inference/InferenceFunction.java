@@ -46,7 +46,12 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
     InferenceRequested request = Payloads.read(event, InferenceRequested.class);
     Inference.Answer answer;
     try {
-      answer = inference.predict(request.model(), request.version(), request.instances());
+      answer =
+          inference.predict(
+              request.model(),
+              request.version(),
+              request.instances(),
+              Boolean.TRUE.equals(request.explain()));
     } catch (InvalidInputException e) {
       throw new UnprocessableException("instances", e.getMessage());
     } catch (NotFoundException e) {

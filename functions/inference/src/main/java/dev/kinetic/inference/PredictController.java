@@ -24,10 +24,15 @@ class PredictController {
     this.inference = inference;
   }
 
-  record PredictRequest(List<Map<String, Object>> instances) {}
+  /** {@code explain}: add per-feature attributions (linear models). */
+  record PredictRequest(List<Map<String, Object>> instances, Boolean explain) {}
 
   record PredictResponse(
-      String model, String modelVersion, String requestId, List<Prediction> predictions) {}
+      String model,
+      String modelVersion,
+      String requestId,
+      List<Prediction> predictions,
+      String explanationMethod) {}
 
   @PostMapping("/predict/{model}")
   ResponseEntity<PredictResponse> predict(
@@ -36,9 +41,12 @@ class PredictController {
       @RequestBody PredictRequest request) {
     String id =
         requestId != null && !requestId.isBlank() ? requestId : UUID.randomUUID().toString();
-    Inference.Answer answer = inference.predict(model, null, request.instances());
+    Inference.Answer answer =
+        inference.predict(model, null, request.instances(), Boolean.TRUE.equals(request.explain()));
     return ResponseEntity.ok()
         .header("X-Request-Id", id)
-        .body(new PredictResponse(model, answer.version(), id, answer.predictions()));
+        .body(
+            new PredictResponse(
+                model, answer.version(), id, answer.predictions(), answer.explanationMethod()));
   }
 }

@@ -24,6 +24,16 @@ final class Predictor {
   }
 
   List<Prediction> predict(ServedModel model, List<Map<String, Object>> instances) {
+    return predict(model, instances, false);
+  }
+
+  /**
+   * @param explain add per-feature attributions
+   * @throws InvalidInputException also when an explanation is asked of a model that cannot give one
+   *     exactly
+   */
+  List<Prediction> predict(
+      ServedModel model, List<Map<String, Object>> instances, boolean explain) {
     if (instances == null || instances.isEmpty()) {
       throw new InvalidInputException("instances", "give at least one instance");
     }
@@ -32,11 +42,34 @@ final class Predictor {
           "instances", instances.size() + " instances; at most " + maxRows + " per request");
     }
     ModelCard card = model.card();
+    if (explain && !Explainer.canExplain(card)) {
+      throw new InvalidInputException(
+          "explain",
+          card.model()
+              + " "
+              + card.version()
+              + " is not a linear model; it has no exact explanation");
+    }
     for (int i = 0; i < instances.size(); i++) {
       check(card.spec(), instances.get(i), "instances[" + i + "]");
     }
     float[] outputs = model.onnx().score(card.encoding().encodeFloats(instances), instances.size());
-    return predictions(card, outputs, instances.size());
+    List<Prediction> predictions = predictions(card, outputs, instances.size());
+    if (!explain) {
+      return predictions;
+    }
+    List<Prediction> explained = new ArrayList<>(predictions.size());
+    for (int i = 0; i < predictions.size(); i++) {
+      Prediction p = predictions.get(i);
+      int output = p.label() == null ? 0 : card.labels().indexOf(p.label());
+      explained.add(
+          new Prediction(
+              p.label(),
+              p.value(),
+              p.probabilities(),
+              Explainer.attributions(card, card.encoding().encode(instances.get(i)), output)));
+    }
+    return explained;
   }
 
   /** Outputs, row-major, as predictions. */

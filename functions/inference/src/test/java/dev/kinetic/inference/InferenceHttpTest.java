@@ -72,7 +72,12 @@ class InferenceHttpTest {
 
   /** Trains a version of {@code data}'s model and makes it the champion. */
   String champion(ExampleData data, long seed) throws Exception {
-    ModelSpec spec = new SpecStore(store).put(data.spec(), data.model() + ".yaml");
+    return champion(data, seed, "");
+  }
+
+  /** As {@link #champion(ExampleData, long)}, with YAML appended to the example's spec. */
+  String champion(ExampleData data, long seed, String extra) throws Exception {
+    ModelSpec spec = new SpecStore(store).put(data.spec() + "\n" + extra, data.model() + ".yaml");
     StringBuilder csv = new StringBuilder();
     data.writeCsv(csv, 1500, seed, Scenario.training);
     Path file = Files.createTempFile("kinetic-inference-", ".csv");
@@ -302,6 +307,100 @@ class InferenceHttpTest {
       list.add(v);
     }
     return list;
+  }
+
+  @Test
+  void explainsALinearClassifierExactly() throws Exception {
+    String version = champion(new FraudData(), 10);
+    Map<String, Object> instance = transaction(900.0, "online");
+
+    FunctionClient.Response response =
+        postJson("/predict/fraud", Map.of("instances", List.of(instance), "explain", true));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    JsonNode prediction = response.json().get("predictions").get(0);
+    assertThat(response.json().get("explanationMethod").asString()).startsWith("linear");
+    ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
+    int label = card.labels().indexOf(prediction.get("label").asString());
+    double[] atX;
+    double[] atBaseline;
+    try (OnnxModel onnx = onnx(version)) {
+      atX = centredLogits(onnx.score(card.encoding().encodeFloats(List.of(instance)), 1));
+      atBaseline = centredLogits(onnx.score(toFloats(Explainer.baseline(card)), 1));
+    }
+    double sum = 0;
+    for (JsonNode attribution : prediction.get("attributions")) {
+      sum += attribution.asDouble();
+    }
+    assertThat(prediction.get("attributions").propertyNames())
+        .containsExactlyInAnyOrder("amount", "hour", "country", "channel", "merchant_risk");
+    assertThat(sum).isCloseTo(atX[label] - atBaseline[label], within(1e-3));
+  }
+
+  @Test
+  void explainsARegressionInTheLabelsUnit() throws Exception {
+    String version = champion(new HousePricesData(), 11);
+    Map<String, Object> house =
+        Map.of("area_m2", 150, "rooms", 6, "age_years", 3, "district", "west");
+
+    FunctionClient.Response response =
+        postJson("/predict/house-prices", Map.of("instances", List.of(house), "explain", true));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    ModelCard card = new ModelStore(store).card("house-prices", version).orElseThrow();
+    double expected;
+    try (OnnxModel onnx = onnx("house-prices", version)) {
+      float atX = onnx.score(card.encoding().encodeFloats(List.of(house)), 1)[0];
+      float atBaseline = onnx.score(toFloats(Explainer.baseline(card)), 1)[0];
+      expected = card.labelScaling().restore(atX) - card.labelScaling().restore(atBaseline);
+    }
+    double sum = 0;
+    for (JsonNode attribution : response.json().get("predictions").get(0).get("attributions")) {
+      sum += attribution.asDouble();
+    }
+    assertThat(sum).isCloseTo(expected, within(Math.abs(expected) * 1e-4 + 1));
+  }
+
+  @Test
+  void refusesToExplainANonLinearModel() throws Exception {
+    champion(new FraudData(), 12, "trainer: {algorithm: factorization-machine}");
+
+    FunctionClient.Response response =
+        postJson(
+            "/predict/fraud",
+            Map.of("instances", List.of(transaction(1.0, "pos")), "explain", true));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("error").asString()).contains("not a linear model");
+  }
+
+  OnnxModel onnx(String version) {
+    return onnx("fraud", version);
+  }
+
+  OnnxModel onnx(String model, String version) {
+    var loaded = new ModelStore(store).load(model, version).orElseThrow();
+    return OnnxModel.load(loaded.onnx(), loaded.card().encoding().width());
+  }
+
+  static double[] centredLogits(float[] probabilities) {
+    double mean = 0;
+    for (float p : probabilities) {
+      mean += Math.log(p) / probabilities.length;
+    }
+    double[] centred = new double[probabilities.length];
+    for (int i = 0; i < centred.length; i++) {
+      centred[i] = Math.log(probabilities[i]) - mean;
+    }
+    return centred;
+  }
+
+  static float[] toFloats(double[] values) {
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return floats;
   }
 
   @Test

@@ -248,6 +248,7 @@ public final class Training {
                 encoding,
                 trained.labels(),
                 scaling,
+                trained.weights(),
                 new ModelCard.Holdout(
                     holdoutKey,
                     split.holdout().size(),

@@ -25,7 +25,9 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.fm.FMClassificationTrainer;
 import org.tribuo.classification.sgd.objectives.Hinge;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
@@ -40,9 +42,17 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  */
 final class TribuoTrainer {
 
-  /** What training produced: the ONNX graph and how to read its outputs. */
+  /**
+   * What training produced: the ONNX graph and how to read its outputs.
+   *
+   * @param weights a linear model's weights, one row per output, the bias last; null otherwise
+   */
   record Trained(
-      Model<?> model, byte[] onnx, List<String> labels, Map<String, Object> provenance) {}
+      Model<?> model,
+      byte[] onnx,
+      List<String> labels,
+      List<List<Double>> weights,
+      Map<String, Object> provenance) {}
 
   private final ModelSpec spec;
   private final FeatureEncoding encoding;
@@ -84,7 +94,27 @@ final class TribuoTrainer {
     List<String> labels =
         spec.task() == ModelSpec.Task.classification ? labels(model) : List.of(spec.label());
     return new Trained(
-        model, onnx, labels, jsonReady(ProvenanceUtil.convertToMap(model.getProvenance())));
+        model,
+        onnx,
+        labels,
+        weights(model),
+        jsonReady(ProvenanceUtil.convertToMap(model.getProvenance())));
+  }
+
+  private static List<List<Double>> weights(Model<?> model) {
+    if (!(model instanceof AbstractLinearSGDModel<?> linear)) {
+      return null;
+    }
+    DenseMatrix matrix = linear.getWeightsCopy();
+    List<List<Double>> rows = new ArrayList<>();
+    for (int output = 0; output < matrix.getDimension1Size(); output++) {
+      List<Double> row = new ArrayList<>(matrix.getDimension2Size());
+      for (int column = 0; column < matrix.getDimension2Size(); column++) {
+        row.add(matrix.get(output, column));
+      }
+      rows.add(row);
+    }
+    return rows;
   }
 
   private static List<String> labels(Model<?> model) {

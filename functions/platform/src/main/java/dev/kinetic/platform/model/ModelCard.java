@@ -19,6 +19,8 @@ import java.util.Map;
  * @param modelSha256 set by {@link ModelStore#publish}; callers pass {@code null}
  * @param labels classification: the label of each output column; regression: the one label name
  * @param labelScaling regression only: how the model's output becomes the label's unit
+ * @param linearWeights for a linear model, its weights: one row per output, one column per encoding
+ *     column and the bias last; null for other models. Exact explanations come from them.
  * @param holdout the rows the metrics were measured on, kept so a later challenger can be compared
  *     with this model on its own holdout
  */
@@ -34,6 +36,7 @@ public record ModelCard(
     FeatureEncoding encoding,
     List<String> labels,
     LabelScaling labelScaling,
+    List<List<Double>> linearWeights,
     Holdout holdout,
     Training training) {
 
@@ -65,6 +68,7 @@ public record ModelCard(
         encoding,
         labels,
         labelScaling,
+        linearWeights,
         holdout,
         training);
   }

@@ -36,6 +36,7 @@ public final class ModelCards {
         List.of("fraud", "legit"),
         null,
         null,
+        null,
         null);
   }
 }
