@@ -1,8 +1,11 @@
 package dev.kinetic.inference;
 
+import dev.kinetic.contracts.data.InferenceLogged.Decision;
 import dev.kinetic.contracts.data.Prediction;
 import dev.kinetic.inference.InferenceErrors.NotFoundException;
 import dev.kinetic.inference.InferenceErrors.NotReadyException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,27 +19,83 @@ final class Inference {
 
   private final ServingModels models;
   private final Predictor predictor;
+  private final DecisionLog decisions;
 
-  Inference(ServingModels models, Predictor predictor) {
+  Inference(ServingModels models, Predictor predictor, DecisionLog decisions) {
     this.models = models;
     this.predictor = predictor;
+    this.decisions = decisions;
   }
 
   ServingModels models() {
     return models;
   }
 
+  /**
+   * Predicts and records the decisions under {@code requestId}; with several instances, the i-th is
+   * recorded as {@code requestId/i}.
+   */
   Answer predict(
-      String model, String version, List<Map<String, Object>> instances, boolean explain) {
+      String model,
+      String version,
+      List<Map<String, Object>> instances,
+      boolean explain,
+      String requestId) {
+    long start = System.nanoTime();
     return with(
         model,
         version,
-        served ->
-            new Answer(
+        served -> {
+          List<Prediction> predictions = predictor.predict(served, instances, explain);
+          long micros = (System.nanoTime() - start) / 1000;
+          Instant now = Instant.now();
+          for (int i = 0; i < predictions.size(); i++) {
+            decisions.record(
                 model,
                 served.version(),
-                predictor.predict(served, instances, explain),
-                explain ? Explainer.method(served.card()) : null));
+                new Decision(
+                    instances.size() == 1 ? requestId : requestId + "/" + i,
+                    now,
+                    features(served, instances.get(i)),
+                    predictions.get(i),
+                    micros));
+          }
+          return new Answer(
+              model,
+              served.version(),
+              predictions,
+              explain ? Explainer.method(served.card()) : null);
+        });
+  }
+
+  /** Records decisions made from raw tensors (the Open Inference Protocol). */
+  void recordTensors(
+      ServedModel served, float[] batch, float[] outputs, int rows, String requestId, long micros) {
+    List<Prediction> predictions = Predictor.predictions(served.card(), outputs, rows);
+    List<String> columns = served.card().encoding().names();
+    Instant now = Instant.now();
+    for (int r = 0; r < rows; r++) {
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      for (int c = 0; c < columns.size(); c++) {
+        inputs.put(columns.get(c), batch[r * columns.size() + c]);
+      }
+      decisions.record(
+          served.card().model(),
+          served.version(),
+          new Decision(
+              rows == 1 ? requestId : requestId + "/" + r,
+              now,
+              inputs,
+              predictions.get(r),
+              micros));
+    }
+  }
+
+  /** The instance's values of the model's features, the only inputs that are recorded. */
+  private static Map<String, Object> features(ServedModel served, Map<String, Object> instance) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    served.card().spec().features().forEach(f -> features.put(f.name(), instance.get(f.name())));
+    return features;
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.kinetic.inference;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.EventSink;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.platform.telemetry.Telemetry;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,9 +46,25 @@ public class InferenceApplication {
     return watch;
   }
 
+  @Bean(destroyMethod = "close")
+  DecisionLog decisionLog(
+      EventTemplate template,
+      EventSink sink,
+      ObjectStore store,
+      InferenceProperties properties,
+      Telemetry telemetry) {
+    return new DecisionLog(
+        template,
+        sink::send,
+        store,
+        properties.decisions(),
+        telemetry.openTelemetry().getMeter("dev.kinetic.inference"));
+  }
+
   @Bean
-  Inference inference(ServingModels models, InferenceProperties properties) {
-    return new Inference(models, new Predictor(properties.maxRows()));
+  Inference inference(
+      ServingModels models, InferenceProperties properties, DecisionLog decisionLog) {
+    return new Inference(models, new Predictor(properties.maxRows()), decisionLog);
   }
 
   @Bean(destroyMethod = "shutdownNow")

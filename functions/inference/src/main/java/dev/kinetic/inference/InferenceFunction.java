@@ -51,7 +51,8 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
               request.model(),
               request.version(),
               request.instances(),
-              Boolean.TRUE.equals(request.explain()));
+              Boolean.TRUE.equals(request.explain()),
+              request.requestId() != null ? request.requestId() : event.getId());
     } catch (InvalidInputException e) {
       throw new UnprocessableException("instances", e.getMessage());
     } catch (NotFoundException e) {

@@ -13,13 +13,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a revision that must not move
  * @param refreshInterval how often the champion alias is checked for a new version
  * @param maxRows the most rows one request may score
+ * @param decisions the decision log: {@code enabled}, {@code sample-rate} (0–1), {@code
+ *     batch-size}, {@code flush-interval}, {@code capacity} of its queue
  */
 @ConfigurationProperties("kinetic.inference")
 record InferenceProperties(
     @DefaultValue List<String> models,
     String pinnedVersion,
     @DefaultValue("30s") Duration refreshInterval,
-    @DefaultValue("1024") int maxRows) {
+    @DefaultValue("1024") int maxRows,
+    @DefaultValue DecisionSettings decisions) {
+
+  /** {@code kinetic.inference.decisions.*}. */
+  record DecisionSettings(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("1.0") double sampleRate,
+      @DefaultValue("500") int batchSize,
+      @DefaultValue("1s") Duration flushInterval,
+      @DefaultValue("10000") int capacity) {
+
+    DecisionSettings {
+      if (sampleRate < 0 || sampleRate > 1) {
+        throw new IllegalArgumentException(
+            "kinetic.inference.decisions.sample-rate must be between 0 and 1, got " + sampleRate);
+      }
+      if (batchSize < 1 || capacity < 1) {
+        throw new IllegalArgumentException(
+            "kinetic.inference.decisions.batch-size and capacity must be at least 1");
+      }
+    }
+  }
 
   InferenceProperties {
     if (maxRows < 1) {

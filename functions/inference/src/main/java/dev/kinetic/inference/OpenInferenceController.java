@@ -107,10 +107,13 @@ class OpenInferenceController {
         model,
         version,
         served -> {
+          long start = System.nanoTime();
           int width = served.card().encoding().width();
           float[] batch = batch(request, width);
           int rows = batch.length / width;
           float[] outputs = served.onnx().score(batch, rows);
+          inference.recordTensors(
+              served, batch, outputs, rows, id, (System.nanoTime() - start) / 1000);
           Map<String, Object> output = new LinkedHashMap<>();
           output.put("name", OUTPUT);
           output.put("shape", List.of(rows, outputs.length / Math.max(rows, 1)));

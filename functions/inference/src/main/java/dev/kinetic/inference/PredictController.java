@@ -42,7 +42,8 @@ class PredictController {
     String id =
         requestId != null && !requestId.isBlank() ? requestId : UUID.randomUUID().toString();
     Inference.Answer answer =
-        inference.predict(model, null, request.instances(), Boolean.TRUE.equals(request.explain()));
+        inference.predict(
+            model, null, request.instances(), Boolean.TRUE.equals(request.explain()), id);
     return ResponseEntity.ok()
         .header("X-Request-Id", id)
         .body(

@@ -2,6 +2,7 @@ package dev.kinetic.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.Json;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +152,23 @@ class InferenceHttpTest {
       }
     }
     assertThat(body.get("predictions").get(1).get("label").asString()).isEqualTo("fraud");
+    // No K_SINK here: the decision log spills, and every decision is there under its request id.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(spilledRequestIds()).contains("req-7/0", "req-7/1"));
+  }
+
+  List<String> spilledRequestIds() {
+    List<String> ids = new ArrayList<>();
+    for (var object : store.list("audit-spill/")) {
+      Json.MAPPER
+          .readValue(
+              store.get(object.key()).orElseThrow().readAllBytes(),
+              dev.kinetic.contracts.data.InferenceLogged.class)
+          .decisions()
+          .forEach(d -> ids.add(d.requestId()));
+    }
+    return ids;
   }
 
   @Test

@@ -1,0 +1,206 @@
+package dev.kinetic.inference;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.contracts.Extensions;
+import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.data.InferenceLogged;
+import dev.kinetic.contracts.data.InferenceLogged.Decision;
+import dev.kinetic.platform.store.ObjectStore;
+import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every decision (or a sample) as a record in batched {@code inference.logged} events. Recording
+ * never blocks a request: it is one offer to a bounded queue, and when the queue is full the record
+ * waits in an overflow that goes straight to the store. A background thread sends a batch per model
+ * version when it reaches {@code batchSize} records or {@code flushInterval} has passed; a batch
+ * the sink refuses after its retries is written to {@code audit-spill/<model>/<batch-id>.json},
+ * which the audit function reads too. Closing flushes what is left, so a SIGTERM loses nothing.
+ */
+final class DecisionLog implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
+  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("kinetic.outcome");
+
+  /** One decision and the model version that made it. */
+  record Entry(String model, String version, Decision decision) {}
+
+  private final EventTemplate template;
+  private final Consumer<CloudEvent> sink;
+  private final ObjectStore store;
+  private final InferenceProperties.DecisionSettings settings;
+  private final BlockingQueue<Entry> queue;
+  private final Queue<Entry> overflow = new ConcurrentLinkedQueue<>();
+  private final LongCounter records;
+  private final Thread flusher;
+  private volatile boolean closed;
+
+  DecisionLog(
+      EventTemplate template,
+      Consumer<CloudEvent> sink,
+      ObjectStore store,
+      InferenceProperties.DecisionSettings settings,
+      Meter meter) {
+    this.template = template;
+    this.sink = sink;
+    this.store = store;
+    this.settings = settings;
+    this.queue = new ArrayBlockingQueue<>(settings.capacity());
+    this.records =
+        meter
+            .counterBuilder("kinetic.inference.decisions")
+            .setDescription("Decision records by outcome: sent, failed (then spilled), spilled")
+            .build();
+    meter
+        .gaugeBuilder("kinetic.inference.decisions.queue")
+        .ofLongs()
+        .setDescription("Decision records waiting to be sent")
+        .buildWithCallback(gauge -> gauge.record(queue.size() + overflow.size()));
+    this.flusher = Thread.ofPlatform().daemon().name("decision-log").start(this::run);
+  }
+
+  /** Records one decision, sampled; returns at once. */
+  void record(String model, String version, Decision decision) {
+    if (!settings.enabled()
+        || closed
+        || (settings.sampleRate() < 1
+            && ThreadLocalRandom.current().nextDouble() >= settings.sampleRate())) {
+      return;
+    }
+    Entry entry = new Entry(model, version, decision);
+    if (!queue.offer(entry)) {
+      overflow.add(entry);
+    }
+  }
+
+  private void run() {
+    long interval = settings.flushInterval().toNanos();
+    while (!closed) {
+      List<Entry> batch = new ArrayList<>();
+      try {
+        Entry first = queue.poll(interval, TimeUnit.NANOSECONDS);
+        if (first != null) {
+          batch.add(first);
+          long deadline = System.nanoTime() + interval;
+          while (batch.size() < settings.batchSize() && System.nanoTime() < deadline) {
+            Entry next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+              break;
+            }
+            batch.add(next);
+          }
+        }
+      } catch (InterruptedException closing) {
+        // Closing: what was taken from the queue is sent below, the rest by close().
+        Thread.currentThread().interrupt();
+      }
+      try {
+        send(batch);
+        spillOverflow();
+      } catch (RuntimeException e) {
+        log.error("the decision log's flusher failed; it goes on", e);
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+    }
+  }
+
+  /** Sends everything queued now; what cannot be sent is spilled. */
+  void flush() {
+    List<Entry> batch = new ArrayList<>();
+    queue.drainTo(batch);
+    send(batch);
+    spillOverflow();
+  }
+
+  private void send(List<Entry> entries) {
+    for (InferenceLogged batch : batches(entries)) {
+      CloudEvent event =
+          template.validated(
+              template
+                  .builder(batch)
+                  .withId(batch.batchId())
+                  .withExtension(Extensions.MODEL_VERSION, batch.modelVersion())
+                  .build());
+      try {
+        sink.accept(event);
+        records.add(batch.decisions().size(), Attributes.of(OUTCOME, "sent"));
+      } catch (RuntimeException e) {
+        records.add(batch.decisions().size(), Attributes.of(OUTCOME, "failed"));
+        log.warn(
+            "sending {} decisions failed ({}); spilling them",
+            batch.decisions().size(),
+            e.getMessage());
+        spill(batch);
+      }
+    }
+  }
+
+  private void spillOverflow() {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry = overflow.poll(); entry != null; entry = overflow.poll()) {
+      entries.add(entry);
+    }
+    batches(entries).forEach(this::spill);
+  }
+
+  private void spill(InferenceLogged batch) {
+    store.put(
+        "audit-spill/" + batch.model() + "/" + batch.batchId() + ".json",
+        Json.MAPPER.writeValueAsBytes(batch));
+    records.add(batch.decisions().size(), Attributes.of(OUTCOME, "spilled"));
+  }
+
+  /** Entries grouped per model version, at most {@code batchSize} decisions each. */
+  private List<InferenceLogged> batches(List<Entry> entries) {
+    Map<List<String>, List<Decision>> byVersion = new LinkedHashMap<>();
+    for (Entry entry : entries) {
+      byVersion
+          .computeIfAbsent(List.of(entry.model(), entry.version()), key -> new ArrayList<>())
+          .add(entry.decision());
+    }
+    List<InferenceLogged> batches = new ArrayList<>();
+    byVersion.forEach(
+        (key, decisions) -> {
+          for (int from = 0; from < decisions.size(); from += settings.batchSize()) {
+            List<Decision> part =
+                decisions.subList(from, Math.min(decisions.size(), from + settings.batchSize()));
+            batches.add(
+                new InferenceLogged(
+                    key.get(0), key.get(1), UUID.randomUUID().toString(), List.copyOf(part)));
+          }
+        });
+    return batches;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    flusher.interrupt();
+    try {
+      flusher.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
+  }
+}

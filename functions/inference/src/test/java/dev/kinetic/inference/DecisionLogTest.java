@@ -1,0 +1,157 @@
+package dev.kinetic.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.contracts.EventValidator;
+import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.Payloads;
+import dev.kinetic.contracts.data.InferenceLogged;
+import dev.kinetic.contracts.data.InferenceLogged.Decision;
+import dev.kinetic.contracts.data.Prediction;
+import dev.kinetic.platform.store.InMemoryObjectStore;
+import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class DecisionLogTest {
+
+  InMemoryObjectStore store = new InMemoryObjectStore();
+  List<CloudEvent> sent = Collections.synchronizedList(new ArrayList<>());
+
+  DecisionLog log(Consumer<CloudEvent> sink, int capacity) {
+    return new DecisionLog(
+        EventTemplate.forFunction("inference", new EventValidator()),
+        sink,
+        store,
+        new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofMillis(20), capacity),
+        OpenTelemetry.noop().getMeter("test"));
+  }
+
+  static Decision decision(String requestId) {
+    return new Decision(
+        requestId,
+        Instant.now(),
+        Map.of("amount", 1.5, "channel", "pos"),
+        Prediction.classified("legit", Map.of("legit", 0.9, "fraud", 0.1)),
+        42);
+  }
+
+  /** Every request id that reached the sink or the spill, with repeats. */
+  List<String> recorded() {
+    List<String> ids = new ArrayList<>();
+    for (CloudEvent event : sent) {
+      Payloads.read(event, InferenceLogged.class).decisions().forEach(d -> ids.add(d.requestId()));
+    }
+    for (var object : store.list("audit-spill/")) {
+      Json.MAPPER
+          .readValue(store.get(object.key()).orElseThrow().readAllBytes(), InferenceLogged.class)
+          .decisions()
+          .forEach(d -> ids.add(d.requestId()));
+    }
+    return ids;
+  }
+
+  void recordConcurrently(DecisionLog log, int count) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      List<CompletableFuture<Void>> writers =
+          IntStream.range(0, 4)
+              .mapToObj(
+                  w ->
+                      CompletableFuture.runAsync(
+                          () -> {
+                            for (int i = w; i < count; i += 4) {
+                              log.record("fraud", "v1", decision("req-" + i));
+                            }
+                          },
+                          pool))
+              .toList();
+      writers.forEach(CompletableFuture::join);
+    }
+  }
+
+  @Test
+  void sendsEveryDecisionInBatchesPerModelVersion() {
+    try (DecisionLog log = log(sent::add, 10_000)) {
+      recordConcurrently(log, 1000);
+    }
+
+    assertThat(recorded()).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(store.list("audit-spill/")).isEmpty();
+    for (CloudEvent event : sent) {
+      InferenceLogged batch = Payloads.read(event, InferenceLogged.class);
+      assertThat(batch.decisions()).hasSizeLessThanOrEqualTo(50);
+      assertThat(event.getId()).isEqualTo(batch.batchId());
+      assertThat(event.getExtension("modelversion")).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void spillsWhatTheSinkRefusesAndLosesNothing() {
+    AtomicInteger calls = new AtomicInteger();
+    Consumer<CloudEvent> flaky =
+        event -> {
+          if (calls.incrementAndGet() % 2 == 1) {
+            throw new IllegalStateException("sink down");
+          }
+          sent.add(event);
+        };
+    try (DecisionLog log = log(flaky, 10_000)) {
+      recordConcurrently(log, 1000);
+    }
+
+    assertThat(recorded()).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(store.list("audit-spill/fraud/")).isNotEmpty();
+    assertThat(sent).isNotEmpty();
+  }
+
+  @Test
+  void spillsTheOverflowOfAFullQueueWithoutBlocking() {
+    Consumer<CloudEvent> slow =
+        event -> {
+          sleep();
+          sent.add(event);
+        };
+    try (DecisionLog log = log(slow, 5)) {
+      recordConcurrently(log, 500);
+    }
+
+    assertThat(recorded()).hasSize(500).doesNotHaveDuplicates();
+    assertThat(store.list("audit-spill/")).isNotEmpty();
+  }
+
+  @Test
+  void recordsASampleWhenAsked() {
+    try (DecisionLog log =
+        new DecisionLog(
+            EventTemplate.forFunction("inference", new EventValidator()),
+            sent::add,
+            store,
+            new InferenceProperties.DecisionSettings(true, 0.0, 50, Duration.ofMillis(20), 100),
+            OpenTelemetry.noop().getMeter("test"))) {
+      recordConcurrently(log, 100);
+    }
+
+    assertThat(recorded()).isEmpty();
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
