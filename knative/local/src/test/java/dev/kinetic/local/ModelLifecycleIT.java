@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole path from data to a promoted model on the real manifests: data.submitted → ingest →
  * dataset.ingested → train → model.trained → registry → model.promoted → inference serving the
- * champion, each function its own JVM from its built jar, on the embedded S3 store, with the
- * in-memory broker and with an embedded Kafka broker.
+ * champion → its decision in the audit log, each function its own JVM from its built jar, on the
+ * embedded S3 store, with the in-memory broker and with an embedded Kafka broker.
  */
 class ModelLifecycleIT {
 
@@ -121,7 +121,7 @@ class ModelLifecycleIT {
     }
     assertThat(runtime.status().functions())
         .extracting(LocalService.Status::name)
-        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference");
+        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit");
   }
 
   private int send(CloudEvent event) throws Exception {

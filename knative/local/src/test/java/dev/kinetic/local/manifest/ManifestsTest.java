@@ -74,7 +74,8 @@ class ManifestsTest {
             EventType.TRAINING_REQUESTED, "train",
             EventType.MODEL_TRAINED, "registry",
             EventType.MODEL_PROMOTED, "inference",
-            EventType.INFERENCE_REQUESTED, "inference");
+            EventType.INFERENCE_REQUESTED, "inference",
+            EventType.INFERENCE_LOGGED, "audit");
 
     routes.forEach(
         (type, function) ->
@@ -86,7 +87,7 @@ class ManifestsTest {
                 .containsExactly(function));
     assertThat(base.services())
         .extracting(ServiceManifest::name)
-        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference");
+        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit");
     TriggerManifest training =
         base.triggers().stream()
             .filter(trigger -> trigger.name().equals("train-on-dataset-ingested"))

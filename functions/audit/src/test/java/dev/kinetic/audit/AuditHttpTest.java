@@ -1,0 +1,67 @@
+package dev.kinetic.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kinetic.contracts.EventTemplate;
+import dev.kinetic.contracts.EventValidator;
+import dev.kinetic.contracts.codec.HttpCodec;
+import dev.kinetic.function.FunctionClient;
+import dev.kinetic.function.InMemoryStoreConfiguration;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(InMemoryStoreConfiguration.class)
+class AuditHttpTest {
+
+  @LocalServerPort int port;
+  FunctionClient client;
+
+  @BeforeEach
+  void setUp() {
+    client = new FunctionClient(URI.create("http://127.0.0.1:" + port + "/"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpCodec.Mode.class)
+  void logsDecisionsAndAnswersWhyOneWasMade(HttpCodec.Mode mode) {
+    String batch = "batch-" + mode;
+    CloudEvent event =
+        EventTemplate.forFunction("inference", new EventValidator())
+            .event(AuditLogTest.batch(batch, AuditLogTest.NOON));
+
+    assertThat(client.send(event, mode).status()).isEqualTo(202);
+    assertThat(client.send(event, mode).status()).as("redelivered").isEqualTo(202);
+
+    FunctionClient.Response found =
+        client.get("/audit/fraud/decisions/" + batch + "-req-0?date=2026-11-26");
+    assertThat(found.status()).as(found.toString()).isEqualTo(200);
+    assertThat(found.json().get("decision").get("output").get("label").asString())
+        .isEqualTo("legit");
+    assertThat(found.json().get("cardUrl").asString())
+        .isEqualTo("/functions/registry/models/fraud/versions/v1");
+  }
+
+  @Test
+  void answersAnUnknownRequestIdWith404AndABadEventWith400() {
+    assertThat(client.get("/audit/fraud/decisions/none?date=2026-11-26").status()).isEqualTo(404);
+    assertThat(client.get("/audit/fraud/decisions/none?days=0").status()).isEqualTo(422);
+    CloudEvent empty =
+        CloudEventBuilder.v1()
+            .withId("x")
+            .withSource(URI.create("/test"))
+            .withType("dev.kinetic.inference.logged.v1")
+            .withData("application/json", "{\"model\":\"fraud\"}".getBytes(StandardCharsets.UTF_8))
+            .build();
+    assertThat(client.send(empty, HttpCodec.Mode.BINARY).status()).isEqualTo(400);
+  }
+}
