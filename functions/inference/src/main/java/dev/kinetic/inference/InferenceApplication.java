@@ -30,7 +30,8 @@ public class InferenceApplication {
         new ServingModels(
             store,
             properties.models(),
-            Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()));
+            Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
+            properties.device());
     models.refresh();
     return models;
   }

@@ -1,5 +1,6 @@
 package dev.kinetic.inference;
 
+import dev.kinetic.scoring.Device;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a revision that must not move
  * @param refreshInterval how often the champion alias is checked for a new version
  * @param maxRows the most rows one request may score
+ * @param device {@code auto} (CUDA when its provider loads, else the CPU with a warning), {@code
+ *     cpu}, or {@code cuda} (fails at start without it)
  * @param decisions the decision log: {@code enabled}, {@code sample-rate} (0–1), {@code
  *     batch-size}, {@code flush-interval}, {@code capacity} of its queue
  */
@@ -22,6 +25,7 @@ record InferenceProperties(
     String pinnedVersion,
     @DefaultValue("30s") Duration refreshInterval,
     @DefaultValue("1024") int maxRows,
+    @DefaultValue("auto") Device device,
     @DefaultValue DecisionSettings decisions) {
 
   /** {@code kinetic.inference.decisions.*}. */

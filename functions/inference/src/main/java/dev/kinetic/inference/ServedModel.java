@@ -2,6 +2,7 @@ package dev.kinetic.inference;
 
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelCard;
+import dev.kinetic.scoring.Device;
 import dev.kinetic.scoring.OnnxModel;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,8 +26,8 @@ final class ServedModel {
   }
 
   /** Loads and warms the model with one run, so the first request does not pay for it. */
-  static ServedModel load(LoadedModel loaded, String etag) {
-    OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width());
+  static ServedModel load(LoadedModel loaded, String etag, Device device) {
+    OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width(), device);
     try {
       onnx.score(new float[loaded.card().encoding().width()], 1);
     } catch (RuntimeException e) {

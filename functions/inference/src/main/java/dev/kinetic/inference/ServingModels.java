@@ -5,6 +5,7 @@ import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.scoring.Device;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class ServingModels implements AutoCloseable {
   private final SpecStore specs;
   private final List<String> configured;
   private final Optional<String> pinnedVersion;
+  private final Device device;
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
   private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
 
@@ -36,7 +38,9 @@ final class ServingModels implements AutoCloseable {
    * @param configured the models to serve; empty means every model with a spec in the store
    * @param pinnedVersion a version every configured model serves instead of its champion
    */
-  ServingModels(ObjectStore store, List<String> configured, Optional<String> pinnedVersion) {
+  ServingModels(
+      ObjectStore store, List<String> configured, Optional<String> pinnedVersion, Device device) {
+    this.device = device;
     this.models = new ModelStore(store);
     this.specs = new SpecStore(store);
     this.configured = List.copyOf(configured);
@@ -100,13 +104,14 @@ final class ServingModels implements AutoCloseable {
     LoadedModel version =
         loaded.orElseThrow(
             () -> new IllegalStateException(model + ": the version to serve is not published"));
-    ServedModel next = ServedModel.load(version, etag);
+    ServedModel next = ServedModel.load(version, etag, device);
     ServedModel previous = served.put(model, next);
     lastFailure.remove(model);
     log.info(
-        "{}: serving {}{}",
+        "{}: serving {} on {}{}",
         model,
         next.version(),
+        next.onnx().device(),
         previous == null ? "" : " (was " + previous.version() + ")");
     if (previous != null) {
       previous.retire();

@@ -7,6 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX model loaded into ONNX Runtime, for graphs with one float input of shape [batch,
@@ -16,16 +18,27 @@ import java.util.Map;
  */
 public final class OnnxModel implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(OnnxModel.class);
+
+  /** What {@code cuda} says when the CUDA provider cannot be loaded. */
+  static final String NO_CUDA =
+      "kinetic.inference.device=cuda, but ONNX Runtime's CUDA provider cannot be loaded (%s). It"
+          + " needs the gpu build (-Pgpu, onnxruntime_gpu), an NVIDIA GPU with CUDA 12 and cuDNN 9;"
+          + " set device=auto to fall back to the CPU";
+
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final String input;
   private final int features;
+  private final Device device;
 
-  private OnnxModel(OrtSession.SessionOptions options, OrtSession session, int features) {
+  private OnnxModel(
+      OrtSession.SessionOptions options, OrtSession session, int features, Device device) {
     this.options = options;
     this.session = session;
     this.input = session.getInputNames().iterator().next();
     this.features = features;
+    this.device = device;
   }
 
   /**
@@ -35,14 +48,33 @@ public final class OnnxModel implements AutoCloseable {
    * @throws ScoringException if ORT cannot load the bytes or the graph's input is another width
    */
   public static OnnxModel load(byte[] onnx, int features) {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    return load(onnx, features, Device.cpu);
+  }
+
+  /**
+   * Loads a model on {@code device}.
+   *
+   * @throws ScoringException also when {@code device} is {@code cuda} and CUDA cannot be used
+   */
+  public static OnnxModel load(byte[] onnx, int features, Device device) {
+    Device chosen = Device.cpu;
+    OrtSession.SessionOptions options = cpuOptions();
+    if (device != Device.cpu) {
+      try {
+        options.addCUDA(0);
+        chosen = Device.cuda;
+      } catch (OrtException | RuntimeException | LinkageError e) {
+        options.close();
+        if (device == Device.cuda) {
+          throw new ScoringException(String.format(NO_CUDA, e.getMessage()), e);
+        }
+        log.warn("CUDA is not available ({}); scoring on the CPU", e.getMessage());
+        options = cpuOptions();
+      }
+    }
     try {
-      // One thread per run: small tabular graphs gain nothing from intra-op parallelism, and
-      // concurrent requests already use every core.
-      options.setIntraOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options);
-      OnnxModel model = new OnnxModel(options, session, features);
+      OnnxModel model = new OnnxModel(options, session, features, chosen);
       model.checkInputWidth();
       return model;
     } catch (OrtException e) {
@@ -52,6 +84,25 @@ public final class OnnxModel implements AutoCloseable {
       options.close();
       throw e;
     }
+  }
+
+  private static OrtSession.SessionOptions cpuOptions() {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    try {
+      // One thread per run: small tabular graphs gain nothing from intra-op parallelism, and
+      // concurrent requests already use every core.
+      options.setIntraOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return options;
+    } catch (OrtException e) {
+      options.close();
+      throw new ScoringException("ONNX Runtime refused the session options: " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the model runs: {@code cpu} or {@code cuda}. */
+  public Device device() {
+    return device;
   }
 
   private void checkInputWidth() throws OrtException {

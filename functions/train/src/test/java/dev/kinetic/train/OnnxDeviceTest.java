@@ -1,0 +1,58 @@
+package dev.kinetic.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kinetic.examples.FraudData;
+import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.dataset.RowReader;
+import dev.kinetic.platform.features.FeatureEncoding;
+import dev.kinetic.platform.spec.ModelSpec;
+import dev.kinetic.platform.spec.ModelSpecs;
+import dev.kinetic.scoring.Device;
+import dev.kinetic.scoring.OnnxModel;
+import dev.kinetic.scoring.ScoringException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Device selection on a machine without CUDA, with the CPU build of ONNX Runtime. */
+class OnnxDeviceTest {
+
+  static byte[] onnx;
+  static int width;
+
+  @BeforeAll
+  static void train() {
+    ModelSpec spec = ModelSpecs.parse(new FraudData().spec(), "fraud");
+    List<Map<String, String>> rows = OnnxExportTest.rows(new FraudData(), 300, 1);
+    FeatureEncoding encoding =
+        FeatureEncoding.fit(spec, DatasetProfile.of(spec, () -> RowReader.of(rows)));
+    onnx = new TribuoTrainer(spec, encoding, null).train(rows, "test").onnx();
+    width = encoding.width();
+  }
+
+  @Test
+  void autoFallsBackToTheCpuWithoutCuda() {
+    try (OnnxModel model = OnnxModel.load(onnx, width, Device.auto)) {
+      assertThat(model.device()).isEqualTo(Device.cpu);
+      assertThat(model.score(new float[width], 1)).hasSize(2);
+    }
+  }
+
+  @Test
+  void cudaFailsFastWithoutIt() {
+    assertThatThrownBy(() -> OnnxModel.load(onnx, width, Device.cuda))
+        .isInstanceOf(ScoringException.class)
+        .hasMessageStartingWith("kinetic.inference.device=cuda, but ONNX Runtime's CUDA provider")
+        .hasMessageContaining("set device=auto");
+  }
+
+  @Test
+  void cpuIsTheCpu() {
+    try (OnnxModel model = OnnxModel.load(onnx, width, Device.cpu)) {
+      assertThat(model.device()).isEqualTo(Device.cpu);
+    }
+  }
+}
