@@ -6,7 +6,6 @@ import dev.kinetic.contracts.Extensions;
 import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.data.InferenceCompleted;
 import dev.kinetic.contracts.data.InferenceRequested;
-import dev.kinetic.contracts.data.ModelPromoted;
 import dev.kinetic.inference.InferenceErrors.NotFoundException;
 import dev.kinetic.platform.UnprocessableException;
 import io.cloudevents.CloudEvent;
@@ -37,10 +36,8 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
   @Override
   public CloudEvent apply(CloudEvent event) {
     if (event.getType().equals(EventType.MODEL_PROMOTED.type())) {
-      ModelPromoted promoted = Payloads.read(event, ModelPromoted.class);
-      if (inference.models().names().contains(promoted.model())) {
-        loader.execute(() -> inference.models().refresh(promoted.model()));
-      }
+      // A promotion may be of a model this replica has not heard of yet: look at them all.
+      loader.execute(inference.models()::refresh);
       return null;
     }
     InferenceRequested request = Payloads.read(event, InferenceRequested.class);

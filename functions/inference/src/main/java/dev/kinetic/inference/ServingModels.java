@@ -6,6 +6,7 @@ import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.Device;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ final class ServingModels implements AutoCloseable {
   private final Device device;
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
   private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
+  // Read on every request, so kept here and renewed by refresh(), never listed from the store.
+  private volatile Set<String> names = Set.of();
 
   /**
    * @param configured the models to serve; empty means every model with a spec in the store
@@ -47,9 +50,12 @@ final class ServingModels implements AutoCloseable {
     this.pinnedVersion = pinnedVersion;
   }
 
-  /** The models this replica is meant to serve, whether or not they are loaded yet. */
+  /**
+   * The models this replica is meant to serve, whether or not they are loaded yet, as of the last
+   * {@link #refresh()}.
+   */
   Set<String> names() {
-    return new TreeSet<>(configured.isEmpty() ? specs.models() : configured);
+    return names;
   }
 
   Optional<ServedModel> get(String model) {
@@ -63,7 +69,14 @@ final class ServingModels implements AutoCloseable {
 
   /** Loads what changed: a new champion, or a model not loaded yet. Never throws. */
   void refresh() {
-    for (String model : names()) {
+    try {
+      names =
+          Collections.unmodifiableSet(
+              new TreeSet<>(configured.isEmpty() ? specs.models() : configured));
+    } catch (RuntimeException e) {
+      log.error("listing the models to serve failed; keeping {}", names, e);
+    }
+    for (String model : names) {
       refresh(model);
     }
   }

@@ -100,7 +100,7 @@ class InferenceHttpTest {
     ModelStore models = new ModelStore(store);
     models.compareAndSetChampion(
         data.model(), models.champion(data.model()), trained.version(), "test");
-    serving.refresh(data.model());
+    serving.refresh();
     return trained.version();
   }
 
@@ -426,6 +426,7 @@ class InferenceHttpTest {
   void answersNotReadyForAModelWithoutAChampion() {
     new SpecStore(store)
         .put(new FraudData().spec().replace("name: fraud", "name: idle"), "idle.yaml");
+    serving.refresh();
 
     assertThat(client.get("/v2/models/idle/ready").status()).isEqualTo(503);
     assertThat(client.get("/v2/health/ready").status()).isEqualTo(503);

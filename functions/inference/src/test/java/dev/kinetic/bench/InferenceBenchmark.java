@@ -1,0 +1,285 @@
+package dev.kinetic.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.net.httpserver.HttpServer;
+import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.data.ModelTrained;
+import dev.kinetic.contracts.data.TrainingRequested;
+import dev.kinetic.examples.ExampleData.Scenario;
+import dev.kinetic.examples.FraudData;
+import dev.kinetic.inference.InferenceApplication;
+import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.dataset.DatasetStore;
+import dev.kinetic.platform.dataset.RowReader;
+import dev.kinetic.platform.model.LoadedModel;
+import dev.kinetic.platform.model.ModelStore;
+import dev.kinetic.platform.spec.ModelSpec;
+import dev.kinetic.platform.spec.SpecStore;
+import dev.kinetic.platform.store.InMemoryObjectStore;
+import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.scoring.OnnxModel;
+import dev.kinetic.train.Training;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Inference speed on this machine, in one run with one model and the same rows: in-process ONNX
+ * Runtime (the floor), the inference function over HTTP with decision logging on and off, and a
+ * plain Spring controller around the same session, in alternating rounds. Prints requests/s,
+ * p50/p99 latency, CPU time per request (of the whole process: the load generator runs in it too)
+ * and ratios.
+ *
+ * <p>Run: {@code ./mvnw -q -pl functions/inference -am package -DskipTests} then {@code java -cp
+ * "$(cat functions/inference/target/bench.classpath)" dev.kinetic.bench.InferenceBenchmark}
+ */
+public final class InferenceBenchmark {
+
+  static final Duration WARMUP = Duration.ofSeconds(5);
+  static final Duration MEASURE = Duration.ofSeconds(10);
+  static final int CLIENTS = 8;
+  static final int ROUNDS = 3;
+  static final String BODY =
+      """
+      {"instances":[{"amount":120.5,"hour":2,"country":"DE","channel":"online","merchant_risk":0.4}]}""";
+
+  public static void main(String[] args) throws Exception {
+    ObjectStore store = new InMemoryObjectStore();
+    String version = trainChampion(store);
+    LoadedModel loaded = new ModelStore(store).load("fraud", version).orElseThrow();
+    List<Map<String, Object>> instances =
+        List.of(Json.MAPPER.readValue(BODY, Request.class).instances().getFirst());
+
+    try (OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width())) {
+      float[] row = loaded.card().encoding().encodeFloats(instances);
+      Result floor = inProcess(onnx, row, 1);
+      float[] batch = new float[256 * row.length];
+      for (int r = 0; r < 256; r++) {
+        System.arraycopy(row, 0, batch, r * row.length, row.length);
+      }
+      Result inProcessBatch = inProcess(onnx, batch, 256);
+
+      PlainController.card = loaded.card();
+      PlainController.model = onnx;
+      String batchBody =
+          Json.MAPPER.writeValueAsString(
+              Map.of("instances", java.util.Collections.nCopies(256, instances.getFirst())));
+      Result plain = null;
+      Result kinetic = null;
+      Result kineticNoLog = null;
+      Result kineticBatch;
+      // Where decision batches go, as a broker would take them: read, then 202.
+      HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      sink.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              exchange.getRequestBody().readAllBytes();
+              exchange.sendResponseHeaders(202, -1);
+            }
+          });
+      sink.start();
+      try (ConfigurableApplicationContext plainApp = start(PlainController.class, store, Map.of());
+          ConfigurableApplicationContext logOn =
+              start(
+                  InferenceApplication.class,
+                  store,
+                  Map.of(
+                      "kinetic.inference.decisions.enabled",
+                      "true",
+                      "K_SINK",
+                      "http://127.0.0.1:" + sink.getAddress().getPort() + "/"));
+          ConfigurableApplicationContext logOff =
+              start(
+                  InferenceApplication.class,
+                  store,
+                  Map.of("kinetic.inference.decisions.enabled", "false"))) {
+        // Alternating rounds, keeping each one's best: the order of runs then matters less.
+        for (int round = 0; round < ROUNDS; round++) {
+          plain = better(plain, load(port(plainApp), BODY));
+          kineticNoLog = better(kineticNoLog, load(port(logOff), BODY));
+          kinetic = better(kinetic, load(port(logOn), BODY));
+        }
+        kineticBatch = load(port(logOn), batchBody);
+      } finally {
+        sink.stop(0);
+      }
+
+      System.out.printf(
+          "%n%-44s %12s %10s %10s %12s%n", "single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+      floor.print("in-process OrtSession.run (floor)");
+      plain.print("plain @RestController, HTTP + JSON");
+      kineticNoLog.print("kinetic /predict, decision log off");
+      kinetic.print("kinetic /predict, decision log on");
+      System.out.printf(
+          "kinetic (log on) / plain controller: %.2f   log on / log off: %.2f%n",
+          kinetic.rate / plain.rate, kinetic.rate / kineticNoLog.rate);
+      System.out.printf(
+          "%n256 rows per request: kinetic %,.0f rows/s; in-process batch run %,.0f rows/s; ratio %.2f%n",
+          kineticBatch.rate * 256,
+          inProcessBatch.rate * 256,
+          kineticBatch.rate / inProcessBatch.rate);
+    }
+  }
+
+  record Request(List<Map<String, Object>> instances) {}
+
+  static Result better(Result best, Result next) {
+    return best == null || next.rate > best.rate ? next : best;
+  }
+
+  record Result(double rate, double p50Millis, double p99Millis, double cpuMicros) {
+    void print(String name) {
+      System.out.printf(
+          "%-44s %,12.0f %10.3f %10.3f %12.1f%n", name, rate, p50Millis, p99Millis, cpuMicros);
+    }
+  }
+
+  static String trainChampion(ObjectStore store) throws Exception {
+    FraudData data = new FraudData();
+    ModelSpec spec = new SpecStore(store).put(data.spec(), "fraud.yaml");
+    StringBuilder csv = new StringBuilder();
+    data.writeCsv(csv, 5000, 1, Scenario.training);
+    Path file = Files.createTempFile("kinetic-bench-", ".csv");
+    Files.writeString(file, csv);
+    DatasetProfile profile =
+        DatasetProfile.of(spec, () -> RowReader.csv(new StringReader(csv.toString())));
+    new DatasetStore(store).publish("fraud", file, Json.MAPPER.writeValueAsBytes(profile), 5000);
+    Files.delete(file);
+    ModelTrained trained =
+        new Training(store, Clock.systemUTC(), "bench")
+            .train(
+                "bench",
+                new TrainingRequested("fraud", TrainingRequested.Reason.manual, null, null));
+    ModelStore models = new ModelStore(store);
+    models.compareAndSetChampion("fraud", models.champion("fraud"), trained.version(), "bench");
+    return trained.version();
+  }
+
+  static ConfigurableApplicationContext start(
+      Class<?> app, ObjectStore store, Map<String, Object> properties) {
+    SpringApplication application = new SpringApplication(app);
+    application.setWebApplicationType(WebApplicationType.SERVLET);
+    application.addInitializers(
+        context -> context.getBeanFactory().registerSingleton("benchStore", store));
+    // Arguments, because they outrank the functions' application.properties (server.port).
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--server.port=0");
+    arguments.add("--spring.main.banner-mode=off");
+    arguments.add("--logging.level.root=WARN");
+    properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    return application.run(arguments.toArray(String[]::new));
+  }
+
+  static int port(ConfigurableApplicationContext app) {
+    return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+  }
+
+  static Result inProcess(OnnxModel onnx, float[] batch, int rows) {
+    long end = System.nanoTime() + WARMUP.toNanos();
+    while (System.nanoTime() < end) {
+      onnx.score(batch, rows);
+    }
+    long cpu = cpuNanos();
+    long start = System.nanoTime();
+    int n = 0;
+    long[] sample = new long[1_000_000];
+    end = start + MEASURE.toNanos();
+    while (System.nanoTime() < end) {
+      long t = System.nanoTime();
+      onnx.score(batch, rows);
+      if (n < sample.length) {
+        sample[n] = System.nanoTime() - t;
+      }
+      n++;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return result(n, seconds, Arrays.copyOf(sample, Math.min(n, sample.length)), cpuNanos() - cpu);
+  }
+
+  static Result load(int port, String body) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/predict/fraud");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    run(http, request, WARMUP);
+    long cpu = cpuNanos();
+    long start = System.nanoTime();
+    List<long[]> latencies = run(http, request, MEASURE);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long cpuUsed = cpuNanos() - cpu;
+    int total = latencies.stream().mapToInt(l -> l.length).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (long[] l : latencies) {
+      System.arraycopy(l, 0, all, at, l.length);
+      at += l.length;
+    }
+    return result(total, seconds, all, cpuUsed);
+  }
+
+  static List<long[]> run(HttpClient http, HttpRequest request, Duration duration)
+      throws Exception {
+    long end = System.nanoTime() + duration.toNanos();
+    try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
+      List<Future<long[]>> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        clients.add(
+            pool.submit(
+                () -> {
+                  long[] latencies = new long[1 << 20];
+                  int n = 0;
+                  while (System.nanoTime() < end && n < latencies.length) {
+                    long t = System.nanoTime();
+                    HttpResponse<Void> response =
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 200) {
+                      throw new IllegalStateException("HTTP " + response.statusCode());
+                    }
+                    latencies[n++] = System.nanoTime() - t;
+                  }
+                  return Arrays.copyOf(latencies, n);
+                }));
+      }
+      List<long[]> results = new ArrayList<>();
+      for (Future<long[]> client : clients) {
+        results.add(client.get());
+      }
+      return results;
+    }
+  }
+
+  static Result result(int count, double seconds, long[] latencies, long cpuNanos) {
+    Arrays.sort(latencies);
+    return new Result(
+        count / seconds,
+        latencies[(int) (latencies.length * 0.50)] / 1e6,
+        latencies[Math.min(latencies.length - 1, (int) (latencies.length * 0.99))] / 1e6,
+        cpuNanos / 1e3 / count);
+  }
+
+  static long cpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+}
