@@ -1,5 +1,6 @@
 package dev.kinetic.inference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kinetic.contracts.data.Prediction;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ class PredictController {
   /** {@code explain}: add per-feature attributions (linear models). */
   record PredictRequest(List<Map<String, Object>> instances, Boolean explain) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record PredictResponse(
       String model,
       String modelVersion,

@@ -40,9 +40,18 @@ final class Status implements Callable<Integer> {
     out.printf("gateway  %s%n", status.path("gateway").asString());
     for (JsonNode broker : status.path("brokers")) {
       out.printf("broker   %s%n", broker.path("url").asString());
+      int width = 28;
+      for (String name : broker.path("triggers").propertyNames()) {
+        width = Math.max(width, name.length());
+      }
+      String row = "  %-" + width + "s %10d %8d %14d %8d%n";
       out.printf(
-          "  %-28s %10s %8s %14s %8s%n",
-          "trigger", "delivered", "retried", "dead-lettered", "dropped");
+          "  %-" + width + "s %10s %8s %14s %8s%n",
+          "trigger",
+          "delivered",
+          "retried",
+          "dead-lettered",
+          "dropped");
       broker
           .path("triggers")
           .properties()
@@ -50,7 +59,7 @@ final class Status implements Callable<Integer> {
               trigger -> {
                 JsonNode t = trigger.getValue();
                 out.printf(
-                    "  %-28s %10d %8d %14d %8d%n",
+                    row,
                     trigger.getKey(),
                     t.path("delivered").asLong(),
                     t.path("retried").asLong(),
