@@ -31,7 +31,8 @@ public class InferenceApplication {
             store,
             properties.models(),
             Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
-            properties.device());
+            properties.device(),
+            properties.batching());
     models.refresh();
     return models;
   }

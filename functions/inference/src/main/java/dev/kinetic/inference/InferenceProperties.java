@@ -26,7 +26,24 @@ record InferenceProperties(
     @DefaultValue("30s") Duration refreshInterval,
     @DefaultValue("1024") int maxRows,
     @DefaultValue("auto") Device device,
-    @DefaultValue DecisionSettings decisions) {
+    @DefaultValue DecisionSettings decisions,
+    @DefaultValue Batching batching) {
+
+  /**
+   * {@code kinetic.inference.batching.*}: dynamic batching of single-row requests, off by default.
+   */
+  record Batching(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("32") int maxBatchSize,
+      @DefaultValue("500us") Duration maxQueueDelay) {
+
+    Batching {
+      if (maxBatchSize < 1) {
+        throw new IllegalArgumentException(
+            "kinetic.inference.batching.max-batch-size must be at least 1, got " + maxBatchSize);
+      }
+    }
+  }
 
   /** {@code kinetic.inference.decisions.*}. */
   record DecisionSettings(

@@ -111,7 +111,7 @@ class OpenInferenceController {
           int width = served.card().encoding().width();
           float[] batch = batch(request, width);
           int rows = batch.length / width;
-          float[] outputs = served.onnx().score(batch, rows);
+          float[] outputs = served.score(batch, rows);
           inference.recordTensors(
               served, batch, outputs, rows, id, (System.nanoTime() - start) / 1000);
           Map<String, Object> output = new LinkedHashMap<>();

@@ -53,7 +53,7 @@ final class Predictor {
     for (int i = 0; i < instances.size(); i++) {
       check(card.spec(), instances.get(i), "instances[" + i + "]");
     }
-    float[] outputs = model.onnx().score(card.encoding().encodeFloats(instances), instances.size());
+    float[] outputs = model.score(card.encoding().encodeFloats(instances), instances.size());
     List<Prediction> predictions = predictions(card, outputs, instances.size());
     if (!explain) {
       return predictions;

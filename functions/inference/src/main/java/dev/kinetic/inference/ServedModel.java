@@ -16,17 +16,24 @@ final class ServedModel {
   private final ModelCard card;
   private final OnnxModel onnx;
   private final String etag;
+  private final Batcher batcher;
   // Requests in flight, plus one for being the served version until retired.
   private final AtomicInteger holds = new AtomicInteger(1);
 
-  private ServedModel(ModelCard card, OnnxModel onnx, String etag) {
+  private ServedModel(ModelCard card, OnnxModel onnx, String etag, Batcher batcher) {
     this.card = card;
     this.onnx = onnx;
     this.etag = etag;
+    this.batcher = batcher;
   }
 
-  /** Loads and warms the model with one run, so the first request does not pay for it. */
-  static ServedModel load(LoadedModel loaded, String etag, Device device) {
+  /**
+   * Loads and warms the model with one run, so the first request does not pay for it.
+   *
+   * @param batching how single-row requests are batched; null scores each request on its own
+   */
+  static ServedModel load(
+      LoadedModel loaded, String etag, Device device, InferenceProperties.Batching batching) {
     OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width(), device);
     try {
       onnx.score(new float[loaded.card().encoding().width()], 1);
@@ -34,7 +41,11 @@ final class ServedModel {
       onnx.close();
       throw e;
     }
-    return new ServedModel(loaded.card(), onnx, etag);
+    Batcher batcher =
+        batching != null && batching.enabled()
+            ? new Batcher(onnx, batching.maxBatchSize(), batching.maxQueueDelay())
+            : null;
+    return new ServedModel(loaded.card(), onnx, etag, batcher);
   }
 
   ModelCard card() {
@@ -54,6 +65,11 @@ final class ServedModel {
     return onnx;
   }
 
+  /** Scores {@code rows} encoded rows; single rows go through the batcher when there is one. */
+  float[] score(float[] batch, int rows) {
+    return batcher != null && rows == 1 ? batcher.score(batch) : onnx.score(batch, rows);
+  }
+
   /** Takes a hold for one request; false if the model was retired and closed meanwhile. */
   boolean acquire() {
     int current;
@@ -68,6 +84,9 @@ final class ServedModel {
 
   void release() {
     if (holds.decrementAndGet() == 0) {
+      if (batcher != null) {
+        batcher.close();
+      }
       onnx.close();
     }
   }

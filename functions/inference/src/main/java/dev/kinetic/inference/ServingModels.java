@@ -32,6 +32,7 @@ final class ServingModels implements AutoCloseable {
   private final List<String> configured;
   private final Optional<String> pinnedVersion;
   private final Device device;
+  private final InferenceProperties.Batching batching;
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
   private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
   // Read on every request, so kept here and renewed by refresh(), never listed from the store.
@@ -42,8 +43,13 @@ final class ServingModels implements AutoCloseable {
    * @param pinnedVersion a version every configured model serves instead of its champion
    */
   ServingModels(
-      ObjectStore store, List<String> configured, Optional<String> pinnedVersion, Device device) {
+      ObjectStore store,
+      List<String> configured,
+      Optional<String> pinnedVersion,
+      Device device,
+      InferenceProperties.Batching batching) {
     this.device = device;
+    this.batching = batching;
     this.models = new ModelStore(store);
     this.specs = new SpecStore(store);
     this.configured = List.copyOf(configured);
@@ -117,7 +123,7 @@ final class ServingModels implements AutoCloseable {
     LoadedModel version =
         loaded.orElseThrow(
             () -> new IllegalStateException(model + ": the version to serve is not published"));
-    ServedModel next = ServedModel.load(version, etag, device);
+    ServedModel next = ServedModel.load(version, etag, device, batching);
     ServedModel previous = served.put(model, next);
     lastFailure.remove(model);
     log.info(

@@ -85,6 +85,8 @@ public final class InferenceBenchmark {
       Result kinetic = null;
       Result kineticNoLog = null;
       Result kineticBatch;
+      Result unbatched64;
+      Result batched64;
       // Where decision batches go, as a broker would take them: read, then 202.
       HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       sink.createContext(
@@ -118,8 +120,20 @@ public final class InferenceBenchmark {
           kinetic = better(kinetic, load(port(logOn), BODY));
         }
         kineticBatch = load(port(logOn), batchBody);
+        unbatched64 = load(port(logOff), BODY, 64);
       } finally {
         sink.stop(0);
+      }
+      try (ConfigurableApplicationContext batching =
+          start(
+              InferenceApplication.class,
+              store,
+              Map.of(
+                  "kinetic.inference.decisions.enabled",
+                  "false",
+                  "kinetic.inference.batching.enabled",
+                  "true"))) {
+        batched64 = load(port(batching), BODY, 64);
       }
 
       System.out.printf(
@@ -136,6 +150,12 @@ public final class InferenceBenchmark {
           kineticBatch.rate * 256,
           inProcessBatch.rate * 256,
           kineticBatch.rate / inProcessBatch.rate);
+      System.out.printf(
+          "%n%-44s %12s %10s %10s %12s%n",
+          "64 clients, single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+      unbatched64.print("dynamic batching off");
+      batched64.print("dynamic batching on (32 rows, 500 us)");
+      System.out.printf("batching on / off: %.2f%n", batched64.rate / unbatched64.rate);
     }
   }
 
@@ -215,6 +235,10 @@ public final class InferenceBenchmark {
   }
 
   static Result load(int port, String body) throws Exception {
+    return load(port, body, CLIENTS);
+  }
+
+  static Result load(int port, String body, int clients) throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + "/predict/fraud");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request =
@@ -222,10 +246,10 @@ public final class InferenceBenchmark {
             .header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    run(http, request, WARMUP);
+    run(http, request, WARMUP, clients);
     long cpu = cpuNanos();
     long start = System.nanoTime();
-    List<long[]> latencies = run(http, request, MEASURE);
+    List<long[]> latencies = run(http, request, MEASURE, clients);
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuUsed = cpuNanos() - cpu;
     int total = latencies.stream().mapToInt(l -> l.length).sum();
@@ -238,13 +262,13 @@ public final class InferenceBenchmark {
     return result(total, seconds, all, cpuUsed);
   }
 
-  static List<long[]> run(HttpClient http, HttpRequest request, Duration duration)
+  static List<long[]> run(HttpClient http, HttpRequest request, Duration duration, int clients)
       throws Exception {
     long end = System.nanoTime() + duration.toNanos();
-    try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
-      List<Future<long[]>> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        clients.add(
+    try (var pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<long[]>> running = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        running.add(
             pool.submit(
                 () -> {
                   long[] latencies = new long[1 << 20];
@@ -262,7 +286,7 @@ public final class InferenceBenchmark {
                 }));
       }
       List<long[]> results = new ArrayList<>();
-      for (Future<long[]> client : clients) {
+      for (Future<long[]> client : running) {
         results.add(client.get());
       }
       return results;
