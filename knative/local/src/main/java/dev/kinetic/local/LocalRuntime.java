@@ -271,8 +271,7 @@ public final class LocalRuntime implements AutoCloseable {
   private List<String> command(ServiceManifest service) {
     String java = ProcessHandle.current().info().command().orElse("java");
     if (service.command().isEmpty()) {
-      return List.of(
-          java, "-jar", jarOf(options.repository(), service).toAbsolutePath().toString());
+      return AotCache.command(java, jarOf(options.repository(), service).toAbsolutePath());
     }
     List<String> command = new ArrayList<>(service.command());
     if (command.getFirst().equals("java")) {

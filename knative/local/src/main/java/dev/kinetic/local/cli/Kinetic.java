@@ -12,7 +12,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "kinetic 0.1.0",
     description = "Event-driven, scale-to-zero ML functions, on one machine or on Knative.",
-    subcommands = {Up.class, Send.class, Example.class, Status.class, Events.class, Down.class})
+    subcommands = {
+      Up.class,
+      Send.class,
+      Example.class,
+      Status.class,
+      Events.class,
+      Down.class,
+      Aot.class
+    })
 public final class Kinetic implements Runnable {
 
   /** The checkout the launcher runs from; the default for manifests and state. */

@@ -1,0 +1,136 @@
+package dev.kinetic.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * JDK 25 AOT caches for the function jars, which roughly halve a function's cold start. A cache
+ * works only with the jar extracted, so for {@code target/kinetic-x-exec.jar} it is {@code
+ * target/aot/app/kinetic-x-exec.jar} with {@code target/aot/app.aot}, made by a training run that
+ * starts the application context and exits ({@code -Dspring.context.exit=onRefresh}).
+ */
+public final class AotCache {
+
+  private static final String CACHE = "app.aot";
+
+  private AotCache() {}
+
+  /** The command that runs {@code jar}, from its AOT cache when a current one exists. */
+  static List<String> command(String java, Path jar) {
+    Path folder = jar.getParent().resolve("aot");
+    Path extracted = folder.resolve("app").resolve(jar.getFileName());
+    Path cache = folder.resolve(CACHE);
+    if (isCurrent(cache, jar) && Files.isRegularFile(extracted)) {
+      return List.of(java, "-XX:AOTCache=" + cache, "-jar", extracted.toString());
+    }
+    return List.of(java, "-jar", jar.toString());
+  }
+
+  private static boolean isCurrent(Path cache, Path jar) {
+    try {
+      return Files.isRegularFile(cache)
+          && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Every function jar in the checkout: {@code functions/<name>/target/kinetic-<name>-exec.jar}.
+   */
+  public static List<Path> functionJars(Path repository) {
+    try (Stream<Path> functions = Files.list(repository.resolve("functions"))) {
+      return functions
+          .map(f -> f.resolve("target").resolve("kinetic-" + f.getFileName() + "-exec.jar"))
+          .filter(Files::isRegularFile)
+          .sorted(Comparator.naturalOrder())
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Extracts {@code jar} and trains its cache. The training run gets an unreachable store, so it
+   * loads no model; what it caches is the application's classes.
+   *
+   * @return where the cache is
+   */
+  public static Path create(String java, Path jar) throws IOException, InterruptedException {
+    Path folder = jar.getParent().resolve("aot");
+    deleteRecursively(folder);
+    Files.createDirectories(folder);
+    run(
+        List.of(
+            java,
+            "-Djarmode=tools",
+            "-jar",
+            jar.toString(),
+            "extract",
+            "--destination",
+            folder.resolve("app").toString()),
+        folder,
+        Map.of());
+    Path cache = folder.resolve(CACHE);
+    run(
+        List.of(
+            java,
+            "-XX:AOTCacheOutput=" + cache,
+            "-Dspring.context.exit=onRefresh",
+            "-jar",
+            folder.resolve("app").resolve(jar.getFileName()).toString()),
+        folder,
+        Map.of(
+            "PORT", "0",
+            "KINETIC_S3_ENDPOINT", "http://127.0.0.1:9",
+            "KINETIC_S3_BUCKET", "kinetic",
+            "KINETIC_S3_PATH_STYLE", "true",
+            "AWS_REGION", "us-east-1",
+            "AWS_ACCESS_KEY_ID", "training",
+            "AWS_SECRET_ACCESS_KEY", "training",
+            "OTEL_TRACES_EXPORTER", "none",
+            "OTEL_METRICS_EXPORTER", "none"));
+    if (!Files.isRegularFile(cache)) {
+      throw new IllegalStateException("the training run made no " + cache + "; see " + folder);
+    }
+    Files.setLastModifiedTime(cache, FileTime.fromMillis(System.currentTimeMillis()));
+    return cache;
+  }
+
+  private static void run(List<String> command, Path folder, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(new ArrayList<>(command))
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve("training.log").toFile());
+    builder.environment().putAll(env);
+    int exit = builder.start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          String.join(" ", command)
+              + " exited with "
+              + exit
+              + "; see "
+              + folder.resolve("training.log"));
+    }
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
