@@ -23,10 +23,6 @@ final class Predictor {
     this.maxRows = maxRows;
   }
 
-  List<Prediction> predict(ServedModel model, List<Map<String, Object>> instances) {
-    return predict(model, instances, false);
-  }
-
   /**
    * @param explain add per-feature attributions
    * @throws InvalidInputException also when an explanation is asked of a model that cannot give one

@@ -31,10 +31,6 @@ public final class EventSink {
     this.sink = sink;
   }
 
-  public Optional<URI> uri() {
-    return sink;
-  }
-
   /**
    * Sends {@code event}, retrying up to {@value #ATTEMPTS} times.
    *
