@@ -3,32 +3,20 @@ package dev.kinetic.bench;
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.kinetic.contracts.Json;
-import dev.kinetic.contracts.data.ModelTrained;
-import dev.kinetic.contracts.data.TrainingRequested;
-import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.inference.InferenceApplication;
-import dev.kinetic.platform.dataset.DatasetProfile;
-import dev.kinetic.platform.dataset.DatasetStore;
-import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
-import dev.kinetic.platform.spec.ModelSpec;
-import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.OnnxModel;
-import dev.kinetic.train.Training;
-import java.io.StringReader;
+import dev.kinetic.train.ExampleModels;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,25 +160,9 @@ public final class InferenceBenchmark {
     }
   }
 
-  static String trainChampion(ObjectStore store) throws Exception {
-    FraudData data = new FraudData();
-    ModelSpec spec = new SpecStore(store).put(data.spec(), "fraud.yaml");
-    StringBuilder csv = new StringBuilder();
-    data.writeCsv(csv, 5000, 1, Scenario.training);
-    Path file = Files.createTempFile("kinetic-bench-", ".csv");
-    Files.writeString(file, csv);
-    DatasetProfile profile =
-        DatasetProfile.of(spec, () -> RowReader.csv(new StringReader(csv.toString())));
-    new DatasetStore(store).publish("fraud", file, Json.MAPPER.writeValueAsBytes(profile), 5000);
-    Files.delete(file);
-    ModelTrained trained =
-        new Training(store, Clock.systemUTC(), "bench")
-            .train(
-                "bench",
-                new TrainingRequested("fraud", TrainingRequested.Reason.manual, null, null));
-    ModelStore models = new ModelStore(store);
-    models.compareAndSetChampion("fraud", models.champion("fraud"), trained.version(), "bench");
-    return trained.version();
+  static String trainChampion(ObjectStore store) {
+    ExampleModels.storeSpec(store, new FraudData());
+    return ExampleModels.champion(store, new FraudData(), 5000, 1).version();
   }
 
   static ConfigurableApplicationContext start(

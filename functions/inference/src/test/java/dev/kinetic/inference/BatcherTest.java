@@ -2,26 +2,15 @@ package dev.kinetic.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.ModelTrained;
-import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
-import dev.kinetic.platform.dataset.DatasetProfile;
-import dev.kinetic.platform.dataset.DatasetStore;
-import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.features.FeatureEncoding;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
-import dev.kinetic.platform.spec.ModelSpec;
-import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.scoring.OnnxModel;
-import dev.kinetic.train.Training;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.kinetic.train.ExampleModels;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +25,8 @@ class BatcherTest {
   @Test
   void coalescesConcurrentRowsAndAnswersEachItsOwnOutput() throws Exception {
     InMemoryObjectStore store = new InMemoryObjectStore();
-    ModelSpec spec = new SpecStore(store).put(new FraudData().spec(), "fraud.yaml");
-    StringBuilder csv = new StringBuilder();
-    new FraudData().writeCsv(csv, 500, 3, Scenario.training);
-    Path file = Files.createTempFile("kinetic-batcher-", ".csv");
-    Files.writeString(file, csv);
-    DatasetProfile profile =
-        DatasetProfile.of(spec, () -> RowReader.csv(new StringReader(csv.toString())));
-    new DatasetStore(store).publish("fraud", file, Json.MAPPER.writeValueAsBytes(profile), 500);
-    Files.delete(file);
-    ModelTrained trained =
-        new Training(store, Clock.systemUTC(), "test")
-            .train(
-                "t", new TrainingRequested("fraud", TrainingRequested.Reason.manual, null, null));
+    ExampleModels.storeSpec(store, new FraudData());
+    ModelTrained trained = ExampleModels.train(store, new FraudData(), 500, 3, Scenario.training);
     LoadedModel loaded = new ModelStore(store).load("fraud", trained.version()).orElseThrow();
     FeatureEncoding encoding = loaded.card().encoding();
     byte[] onnx = loaded.onnx();

@@ -10,32 +10,21 @@ import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.contracts.data.InferenceCompleted;
 import dev.kinetic.contracts.data.InferenceRequested;
-import dev.kinetic.contracts.data.ModelTrained;
-import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.examples.ExampleData;
-import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
-import dev.kinetic.platform.dataset.DatasetProfile;
-import dev.kinetic.platform.dataset.DatasetStore;
-import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.model.ModelCard;
 import dev.kinetic.platform.model.ModelStore;
-import dev.kinetic.platform.spec.ModelSpec;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.OnnxModel;
-import dev.kinetic.train.Training;
+import dev.kinetic.train.ExampleModels;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,29 +68,10 @@ class InferenceHttpTest {
 
   /** As {@link #champion(ExampleData, long)}, with YAML appended to the example's spec. */
   String champion(ExampleData data, long seed, String extra) throws Exception {
-    ModelSpec spec = new SpecStore(store).put(data.spec() + "\n" + extra, data.model() + ".yaml");
-    StringBuilder csv = new StringBuilder();
-    data.writeCsv(csv, 1500, seed, Scenario.training);
-    Path file = Files.createTempFile("kinetic-inference-", ".csv");
-    try {
-      Files.writeString(file, csv);
-      DatasetProfile profile =
-          DatasetProfile.of(spec, () -> RowReader.csv(new StringReader(csv.toString())));
-      new DatasetStore(store)
-          .publish(data.model(), file, Json.MAPPER.writeValueAsBytes(profile), 1500);
-    } finally {
-      Files.deleteIfExists(file);
-    }
-    ModelTrained trained =
-        new Training(store, Clock.systemUTC(), "test")
-            .train(
-                "t-" + seed,
-                new TrainingRequested(data.model(), TrainingRequested.Reason.manual, null, null));
-    ModelStore models = new ModelStore(store);
-    models.compareAndSetChampion(
-        data.model(), models.champion(data.model()), trained.version(), "test");
+    ExampleModels.storeSpec(store, data, extra);
+    String version = ExampleModels.champion(store, data, 1500, seed).version();
     serving.refresh();
-    return trained.version();
+    return version;
   }
 
   FunctionClient.Response postJson(String path, Object body) {

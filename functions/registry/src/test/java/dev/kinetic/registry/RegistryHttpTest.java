@@ -14,6 +14,7 @@ import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.train.ExampleModels;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
@@ -77,14 +78,13 @@ class RegistryHttpTest {
   @LocalServerPort int port;
   @Autowired ObjectStore store;
   FunctionClient client;
-  Versions versions;
 
   @BeforeEach
   void setUp() {
     client = new FunctionClient(URI.create("http://127.0.0.1:" + port + "/"));
     // One application context serves every test here: start each from an empty store.
     store.list("").forEach(object -> store.delete(object.key()));
-    versions = new Versions(store).spec(new HousePricesData(), "");
+    ExampleModels.storeSpec(store, new HousePricesData());
     SUNK.clear();
   }
 
@@ -104,8 +104,10 @@ class RegistryHttpTest {
 
   @Test
   void gatesTrainedVersionsAndServesTheApi() throws InterruptedException {
-    ModelTrained stale = versions.train(new HousePricesData(), 1500, 1, Scenario.shifted);
-    ModelTrained fresh = versions.train(new HousePricesData(), 1500, 2, Scenario.training);
+    ModelTrained stale =
+        ExampleModels.train(store, new HousePricesData(), 1500, 1, Scenario.shifted);
+    ModelTrained fresh =
+        ExampleModels.train(store, new HousePricesData(), 1500, 2, Scenario.training);
 
     FunctionClient.Response first = client.send(trainedEvent(stale), HttpCodec.Mode.BINARY);
     FunctionClient.Response second = client.send(trainedEvent(fresh), HttpCodec.Mode.STRUCTURED);
@@ -145,11 +147,13 @@ class RegistryHttpTest {
 
   @Test
   void rejectsAWorseChallengerWithTheNumbers() {
-    versions.spec(new HousePricesData(), "promotion: {metric: rmse, minImprovement: 1000000}");
+    ExampleModels.storeSpec(
+        store, new HousePricesData(), "promotion: {metric: rmse, minImprovement: 1000000}");
     client.send(
-        trainedEvent(versions.train(new HousePricesData(), 800, 3, Scenario.training)),
+        trainedEvent(ExampleModels.train(store, new HousePricesData(), 800, 3, Scenario.training)),
         HttpCodec.Mode.BINARY);
-    ModelTrained challenger = versions.train(new HousePricesData(), 800, 4, Scenario.training);
+    ModelTrained challenger =
+        ExampleModels.train(store, new HousePricesData(), 800, 4, Scenario.training);
 
     CloudEvent reply = client.send(trainedEvent(challenger), HttpCodec.Mode.BINARY).event();
 

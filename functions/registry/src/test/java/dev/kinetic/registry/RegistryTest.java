@@ -11,6 +11,7 @@ import dev.kinetic.examples.FraudData;
 import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.store.InMemoryObjectStore;
+import dev.kinetic.train.ExampleModels;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,6 @@ class RegistryTest {
 
   InMemoryObjectStore store = new InMemoryObjectStore();
   Registry registry = new Registry(store, Clock.systemUTC());
-  Versions versions = new Versions(store);
   ModelStore models = new ModelStore(store);
 
   String champion(String model) {
@@ -33,8 +33,8 @@ class RegistryTest {
 
   @Test
   void promotesTheFirstModelThatMeetsTheFloor() {
-    versions.spec(new FraudData(), "");
-    ModelTrained first = versions.train(new FraudData(), 2000, 1, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    ModelTrained first = ExampleModels.train(store, new FraudData(), 2000, 1, Scenario.training);
 
     Registry.Verdict verdict = registry.evaluate(first);
 
@@ -46,8 +46,8 @@ class RegistryTest {
 
   @Test
   void rejectsTheFirstModelBelowTheFloor() {
-    versions.spec(new FraudData(), "promotion: {metric: accuracy, minimum: 0.99}");
-    ModelTrained first = versions.train(new FraudData(), 500, 2, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData(), "promotion: {metric: accuracy, minimum: 0.99}");
+    ModelTrained first = ExampleModels.train(store, new FraudData(), 500, 2, Scenario.training);
 
     Registry.Verdict verdict = registry.evaluate(first);
 
@@ -58,10 +58,12 @@ class RegistryTest {
 
   @Test
   void promotesAChallengerThatBeatsTheChampionOnTheSameHoldout() {
-    versions.spec(new HousePricesData(), "");
-    ModelTrained stale = versions.train(new HousePricesData(), 2000, 3, Scenario.shifted);
+    ExampleModels.storeSpec(store, new HousePricesData());
+    ModelTrained stale =
+        ExampleModels.train(store, new HousePricesData(), 2000, 3, Scenario.shifted);
     registry.evaluate(stale);
-    ModelTrained fresh = versions.train(new HousePricesData(), 2000, 4, Scenario.training);
+    ModelTrained fresh =
+        ExampleModels.train(store, new HousePricesData(), 2000, 4, Scenario.training);
 
     Registry.Verdict verdict = registry.evaluate(fresh);
 
@@ -77,10 +79,12 @@ class RegistryTest {
 
   @Test
   void rejectsAChallengerThatDoesNotBeatTheChampionByEnough() {
-    versions.spec(new FraudData(), "promotion: {metric: accuracy, minImprovement: 0.5}");
-    ModelTrained champion = versions.train(new FraudData(), 2000, 5, Scenario.training);
+    ExampleModels.storeSpec(
+        store, new FraudData(), "promotion: {metric: accuracy, minImprovement: 0.5}");
+    ModelTrained champion = ExampleModels.train(store, new FraudData(), 2000, 5, Scenario.training);
     registry.evaluate(champion);
-    ModelTrained challenger = versions.train(new FraudData(), 2000, 6, Scenario.training);
+    ModelTrained challenger =
+        ExampleModels.train(store, new FraudData(), 2000, 6, Scenario.training);
 
     Registry.Verdict verdict = registry.evaluate(challenger);
 
@@ -93,8 +97,8 @@ class RegistryTest {
 
   @Test
   void askingAgainGivesTheRecordedVerdict() {
-    versions.spec(new FraudData(), "");
-    ModelTrained first = versions.train(new FraudData(), 800, 7, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    ModelTrained first = ExampleModels.train(store, new FraudData(), 800, 7, Scenario.training);
 
     Registry.Verdict once = registry.evaluate(first);
     Registry.Verdict again = registry.evaluate(first);
@@ -105,10 +109,10 @@ class RegistryTest {
 
   @Test
   void twoConcurrentPromotionsLeaveExactlyOneChampion() throws Exception {
-    versions.spec(new HousePricesData(), "");
-    registry.evaluate(versions.train(new HousePricesData(), 1500, 8, Scenario.shifted));
-    ModelTrained a = versions.train(new HousePricesData(), 1500, 9, Scenario.training);
-    ModelTrained b = versions.train(new HousePricesData(), 1500, 10, Scenario.training);
+    ExampleModels.storeSpec(store, new HousePricesData());
+    registry.evaluate(ExampleModels.train(store, new HousePricesData(), 1500, 8, Scenario.shifted));
+    ModelTrained a = ExampleModels.train(store, new HousePricesData(), 1500, 9, Scenario.training);
+    ModelTrained b = ExampleModels.train(store, new HousePricesData(), 1500, 10, Scenario.training);
     CyclicBarrier start = new CyclicBarrier(2);
     List<Registry.Verdict> verdicts;
     try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
@@ -142,10 +146,12 @@ class RegistryTest {
 
   @Test
   void rollbackRestoresThePreviousChampion() {
-    versions.spec(new HousePricesData(), "");
-    ModelTrained first = versions.train(new HousePricesData(), 1500, 11, Scenario.shifted);
+    ExampleModels.storeSpec(store, new HousePricesData());
+    ModelTrained first =
+        ExampleModels.train(store, new HousePricesData(), 1500, 11, Scenario.shifted);
     registry.evaluate(first);
-    ModelTrained second = versions.train(new HousePricesData(), 1500, 12, Scenario.training);
+    ModelTrained second =
+        ExampleModels.train(store, new HousePricesData(), 1500, 12, Scenario.training);
     registry.evaluate(second);
     assertThat(champion("house-prices")).isEqualTo(second.version());
 
@@ -161,8 +167,8 @@ class RegistryTest {
 
   @Test
   void manualPromotionOverridesTheGate() {
-    versions.spec(new FraudData(), "promotion: {metric: accuracy, minimum: 0.99}");
-    ModelTrained trained = versions.train(new FraudData(), 500, 13, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData(), "promotion: {metric: accuracy, minimum: 0.99}");
+    ModelTrained trained = ExampleModels.train(store, new FraudData(), 500, 13, Scenario.training);
 
     ModelPromoted promoted = registry.promote("fraud", trained.version(), "operator says so");
 
@@ -174,11 +180,12 @@ class RegistryTest {
 
   @Test
   void archivesOldVersionsButKeepsEveryChampion() {
-    versions.spec(new FraudData(), "promotion: {metric: accuracy, minImprovement: 0.5}");
-    ModelTrained champion = versions.train(new FraudData(), 300, 14, Scenario.training);
+    ExampleModels.storeSpec(
+        store, new FraudData(), "promotion: {metric: accuracy, minImprovement: 0.5}");
+    ModelTrained champion = ExampleModels.train(store, new FraudData(), 300, 14, Scenario.training);
     registry.evaluate(champion);
-    ModelTrained old = versions.train(new FraudData(), 300, 15, Scenario.training);
-    ModelTrained newest = versions.train(new FraudData(), 300, 16, Scenario.training);
+    ModelTrained old = ExampleModels.train(store, new FraudData(), 300, 15, Scenario.training);
+    ModelTrained newest = ExampleModels.train(store, new FraudData(), 300, 16, Scenario.training);
 
     Registry.Archived result = registry.archive("fraud", 1);
 

@@ -38,7 +38,7 @@ class TrainHttpTest {
   @BeforeEach
   void setUp() {
     client = new FunctionClient(URI.create("http://127.0.0.1:" + port + "/"));
-    Datasets.storeSpec(store, new FraudData());
+    ExampleModels.storeSpec(store, new FraudData());
   }
 
   static CloudEvent event(EventType type, Object data) {
@@ -54,10 +54,11 @@ class TrainHttpTest {
   @EnumSource(HttpCodec.Mode.class)
   void repliesModelTrainedToDatasetIngested(HttpCodec.Mode mode) {
     PublishedDataset dataset =
-        Datasets.publish(store, new FraudData(), 800, 10 + mode.ordinal(), Scenario.training);
+        ExampleModels.publish(store, new FraudData(), 800, 10 + mode.ordinal(), Scenario.training);
 
     FunctionClient.Response response =
-        client.send(event(EventType.DATASET_INGESTED, Datasets.ingested(dataset, false)), mode);
+        client.send(
+            event(EventType.DATASET_INGESTED, ExampleModels.ingested(dataset, false)), mode);
 
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
     CloudEvent reply = response.event();
@@ -69,11 +70,12 @@ class TrainHttpTest {
 
   @Test
   void answersADuplicateIngestionWithNoReply() {
-    PublishedDataset dataset = Datasets.publish(store, new FraudData(), 100, 20, Scenario.training);
+    PublishedDataset dataset =
+        ExampleModels.publish(store, new FraudData(), 100, 20, Scenario.training);
 
     FunctionClient.Response response =
         client.send(
-            event(EventType.DATASET_INGESTED, Datasets.ingested(dataset, true)),
+            event(EventType.DATASET_INGESTED, ExampleModels.ingested(dataset, true)),
             HttpCodec.Mode.BINARY);
 
     assertThat(response.status()).isEqualTo(202);
@@ -94,7 +96,7 @@ class TrainHttpTest {
 
   @Test
   void aRedeliveredRequestRepliesTheSameVersion() {
-    Datasets.publish(store, new FraudData(), 300, 21, Scenario.training);
+    ExampleModels.publish(store, new FraudData(), 300, 21, Scenario.training);
     CloudEvent request =
         event(
             EventType.TRAINING_REQUESTED,

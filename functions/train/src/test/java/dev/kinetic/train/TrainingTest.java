@@ -35,8 +35,9 @@ class TrainingTest {
 
   @Test
   void trainsAFraudClassifierAndPublishesItsCard() {
-    Datasets.storeSpec(store, new FraudData());
-    PublishedDataset dataset = Datasets.publish(store, new FraudData(), 3000, 1, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    PublishedDataset dataset =
+        ExampleModels.publish(store, new FraudData(), 3000, 1, Scenario.training);
 
     ModelTrained trained = training.train("evt-1", request("fraud"));
 
@@ -61,8 +62,8 @@ class TrainingTest {
 
   @Test
   void trainsAHousePriceRegression() {
-    Datasets.storeSpec(store, new HousePricesData());
-    Datasets.publish(store, new HousePricesData(), 3000, 2, Scenario.training);
+    ExampleModels.storeSpec(store, new HousePricesData());
+    ExampleModels.publish(store, new HousePricesData(), 3000, 2, Scenario.training);
 
     ModelTrained trained = training.train("evt-2", request("house-prices"));
 
@@ -74,9 +75,10 @@ class TrainingTest {
 
   @Test
   void aRedeliveredEventDoesNotTrainAgain() {
-    Datasets.storeSpec(store, new FraudData());
-    PublishedDataset dataset = Datasets.publish(store, new FraudData(), 500, 3, Scenario.training);
-    DatasetIngested ingested = Datasets.ingested(dataset, false);
+    ExampleModels.storeSpec(store, new FraudData());
+    PublishedDataset dataset =
+        ExampleModels.publish(store, new FraudData(), 500, 3, Scenario.training);
+    DatasetIngested ingested = ExampleModels.ingested(dataset, false);
 
     ModelTrained first = training.onIngested("evt-3", ingested).orElseThrow();
     ModelTrained again = training.onIngested("evt-3", ingested).orElseThrow();
@@ -87,8 +89,8 @@ class TrainingTest {
 
   @Test
   void concurrentRequestsForOneModelCoalesceIntoOneTraining() throws Exception {
-    Datasets.storeSpec(store, new FraudData());
-    Datasets.publish(store, new FraudData(), 2000, 4, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    ExampleModels.publish(store, new FraudData(), 2000, 4, Scenario.training);
     try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
       List<CompletableFuture<ModelTrained>> requests =
           List.of(1, 2, 3).stream()
@@ -107,10 +109,10 @@ class TrainingTest {
 
   @Test
   void newDataMakesANewVersion() {
-    Datasets.storeSpec(store, new FraudData());
-    Datasets.publish(store, new FraudData(), 500, 5, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    ExampleModels.publish(store, new FraudData(), 500, 5, Scenario.training);
     ModelTrained first = training.train("evt-5", request("fraud"));
-    Datasets.publish(store, new FraudData(), 500, 6, Scenario.training);
+    ExampleModels.publish(store, new FraudData(), 500, 6, Scenario.training);
 
     ModelTrained second = training.train("evt-6", request("fraud"));
 
@@ -120,9 +122,9 @@ class TrainingTest {
 
   @Test
   void trainsOnTheLastRowsAcrossVersionsWhenAsked() {
-    Datasets.storeSpec(store, new FraudData());
-    Datasets.publish(store, new FraudData(), 300, 7, Scenario.training);
-    Datasets.publish(store, new FraudData(), 300, 8, Scenario.training);
+    ExampleModels.storeSpec(store, new FraudData());
+    ExampleModels.publish(store, new FraudData(), 300, 7, Scenario.training);
+    ExampleModels.publish(store, new FraudData(), 300, 8, Scenario.training);
 
     ModelTrained trained =
         training.train(
@@ -154,7 +156,7 @@ class TrainingTest {
     assertThatThrownBy(() -> training.train("evt-10", request("nope")))
         .isInstanceOf(UnprocessableException.class)
         .hasMessageContaining("there is no model 'nope'");
-    Datasets.storeSpec(store, new FraudData());
+    ExampleModels.storeSpec(store, new FraudData());
     assertThatThrownBy(() -> training.train("evt-11", request("fraud")))
         .isInstanceOf(TrainingFailedException.class)
         .hasMessageContaining("no dataset version");
