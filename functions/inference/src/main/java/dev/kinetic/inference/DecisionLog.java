@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +78,23 @@ final class DecisionLog implements AutoCloseable {
     this.flusher = Thread.ofPlatform().daemon().name("decision-log").start(this::run);
   }
 
-  /** Records one decision, sampled; returns at once. */
-  void record(String model, String version, Decision decision) {
+  /** Whether decisions are recorded at all; when not, there is no need to build them. */
+  boolean enabled() {
+    return settings.enabled();
+  }
+
+  /**
+   * Records one decision, sampled; returns at once. The decision is built only if it is recorded,
+   * so a request whose decision is sampled out pays nothing for it.
+   */
+  void record(String model, String version, Supplier<Decision> decision) {
     if (!settings.enabled()
         || closed
         || (settings.sampleRate() < 1
             && ThreadLocalRandom.current().nextDouble() >= settings.sampleRate())) {
       return;
     }
-    Entry entry = new Entry(model, version, decision);
+    Entry entry = new Entry(model, version, decision.get());
     if (!queue.offer(entry)) {
       overflow.add(entry);
     }

@@ -56,13 +56,14 @@ final class Explainer {
   }
 
   /**
+   * @param baseline {@link #baseline(ModelCard)}, computed once for all the instances of a request
    * @param encoded the instance as the model's input columns
    * @param output the output explained: the predicted label's index; 0 for regression
    */
-  static Map<String, Double> attributions(ModelCard card, double[] encoded, int output) {
+  static Map<String, Double> attributions(
+      ModelCard card, double[] baseline, double[] encoded, int output) {
     List<List<Double>> weights = card.linearWeights();
     FeatureEncoding encoding = card.encoding();
-    double[] baseline = baseline(card);
     boolean regression = card.spec().task() == ModelSpec.Task.regression;
     double scale = regression ? card.labelScaling().scale() : 1.0;
     Map<String, Double> attributions = new LinkedHashMap<>();

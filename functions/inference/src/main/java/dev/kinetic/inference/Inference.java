@@ -50,15 +50,17 @@ final class Inference {
           long micros = (System.nanoTime() - start) / 1000;
           Instant now = Instant.now();
           for (int i = 0; i < predictions.size(); i++) {
+            int row = i;
             decisions.record(
                 model,
                 served.version(),
-                new Decision(
-                    instances.size() == 1 ? requestId : requestId + "/" + i,
-                    now,
-                    features(served, instances.get(i)),
-                    predictions.get(i),
-                    micros));
+                () ->
+                    new Decision(
+                        instances.size() == 1 ? requestId : requestId + "/" + row,
+                        now,
+                        features(served, instances.get(row)),
+                        predictions.get(row),
+                        micros));
           }
           return new Answer(
               model,
@@ -71,23 +73,29 @@ final class Inference {
   /** Records decisions made from raw tensors (the Open Inference Protocol). */
   void recordTensors(
       ServedModel served, float[] batch, float[] outputs, int rows, String requestId, long micros) {
+    if (!decisions.enabled()) {
+      return;
+    }
     List<Prediction> predictions = Predictor.predictions(served.card(), outputs, rows);
     List<String> columns = served.card().encoding().names();
     Instant now = Instant.now();
     for (int r = 0; r < rows; r++) {
-      Map<String, Object> inputs = new LinkedHashMap<>();
-      for (int c = 0; c < columns.size(); c++) {
-        inputs.put(columns.get(c), batch[r * columns.size() + c]);
-      }
+      int row = r;
       decisions.record(
           served.card().model(),
           served.version(),
-          new Decision(
-              rows == 1 ? requestId : requestId + "/" + r,
-              now,
-              inputs,
-              predictions.get(r),
-              micros));
+          () -> {
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+              inputs.put(columns.get(c), batch[row * columns.size() + c]);
+            }
+            return new Decision(
+                rows == 1 ? requestId : requestId + "/" + row,
+                now,
+                inputs,
+                predictions.get(row),
+                micros);
+          });
     }
   }
 

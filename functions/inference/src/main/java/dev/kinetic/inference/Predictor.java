@@ -54,6 +54,7 @@ final class Predictor {
     if (!explain) {
       return predictions;
     }
+    double[] baseline = Explainer.baseline(card);
     List<Prediction> explained = new ArrayList<>(predictions.size());
     for (int i = 0; i < predictions.size(); i++) {
       Prediction p = predictions.get(i);
@@ -63,7 +64,8 @@ final class Predictor {
               p.label(),
               p.value(),
               p.probabilities(),
-              Explainer.attributions(card, card.encoding().encode(instances.get(i)), output)));
+              Explainer.attributions(
+                  card, baseline, card.encoding().encode(instances.get(i)), output)));
     }
     return explained;
   }

@@ -73,7 +73,8 @@ class DecisionLogTest {
                       CompletableFuture.runAsync(
                           () -> {
                             for (int i = w; i < count; i += 4) {
-                              log.record("fraud", "v1", decision("req-" + i));
+                              String id = "req-" + i;
+                              log.record("fraud", "v1", () -> decision(id));
                             }
                           },
                           pool))
