@@ -317,10 +317,7 @@ class InferenceHttpTest {
       atX = centredLogits(onnx.score(card.encoding().encodeFloats(List.of(instance)), 1));
       atBaseline = centredLogits(onnx.score(toFloats(Explainer.baseline(card)), 1));
     }
-    double sum = 0;
-    for (JsonNode attribution : prediction.get("attributions")) {
-      sum += attribution.asDouble();
-    }
+    double sum = sum(prediction.get("attributions"));
     assertThat(prediction.get("attributions").propertyNames())
         .containsExactlyInAnyOrder("amount", "hour", "country", "channel", "merchant_risk");
     assertThat(sum).isCloseTo(atX[label] - atBaseline[label], within(1e-3));
@@ -343,10 +340,7 @@ class InferenceHttpTest {
       float atBaseline = onnx.score(toFloats(Explainer.baseline(card)), 1)[0];
       expected = card.labelScaling().restore(atX) - card.labelScaling().restore(atBaseline);
     }
-    double sum = 0;
-    for (JsonNode attribution : response.json().get("predictions").get(0).get("attributions")) {
-      sum += attribution.asDouble();
-    }
+    double sum = sum(response.json().get("predictions").get(0).get("attributions"));
     assertThat(sum).isCloseTo(expected, within(Math.abs(expected) * 1e-4 + 1));
   }
 
@@ -370,6 +364,14 @@ class InferenceHttpTest {
   OnnxModel onnx(String model, String version) {
     var loaded = new ModelStore(store).load(model, version).orElseThrow();
     return OnnxModel.load(loaded.onnx(), loaded.card().encoding().width());
+  }
+
+  static double sum(JsonNode attributions) {
+    double sum = 0;
+    for (JsonNode attribution : attributions) {
+      sum += attribution.asDouble();
+    }
+    return sum;
   }
 
   static double[] centredLogits(float[] probabilities) {

@@ -7,7 +7,6 @@ import dev.kinetic.contracts.data.DataSubmitted;
 import dev.kinetic.examples.ExampleData;
 import dev.kinetic.examples.ExampleData.Scenario;
 import io.cloudevents.CloudEvent;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,13 +47,7 @@ final class Example implements Callable<Integer> {
   @Option(names = "--print", description = "Print the CSV instead of submitting it.")
   boolean print;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "kinetic/default",
-      description = "namespace/name of the broker (default: ${DEFAULT-VALUE}).")
-  String broker;
-
-  @Mixin GatewayOptions target;
+  @Mixin BrokerTarget target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,18 +68,14 @@ final class Example implements Callable<Integer> {
     CloudEvent event =
         EventTemplate.forFunction("cli", new EventValidator())
             .event(DataSubmitted.inlineCsv(model, csv.toString()));
-    HttpResponse<String> response = target.client().publish(broker, event, HttpCodec.Mode.BINARY);
-    if (response.statusCode() == 202) {
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "submitted %d %s rows of %s as %s; follow with: kinetic events%n",
-              rows, scenario, model, event.getId());
-      return 0;
+    if (target.publish(event, HttpCodec.Mode.BINARY, spec.commandLine().getErr()) == null) {
+      return 1;
     }
     spec.commandLine()
-        .getErr()
-        .printf("refused with %d: %s%n", response.statusCode(), response.body());
-    return 1;
+        .getOut()
+        .printf(
+            "submitted %d %s rows of %s as %s; follow with: kinetic events%n",
+            rows, scenario, model, event.getId());
+    return 0;
   }
 }

@@ -8,7 +8,6 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +60,7 @@ final class Send implements Callable<Integer> {
       description = "Send in structured mode (application/cloudevents+json) instead of binary.")
   boolean structured;
 
-  @Option(
-      names = "--broker",
-      defaultValue = "kinetic/default",
-      description = "namespace/name of the broker (default: ${DEFAULT-VALUE}).")
-  String broker;
-
-  @Mixin GatewayOptions target;
+  @Mixin BrokerTarget target;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -98,20 +91,15 @@ final class Send implements Callable<Integer> {
     }
     extensions.forEach(event::withExtension);
     CloudEvent built = event.build();
-    GatewayClient client = target.client();
-    HttpResponse<String> response =
-        client.publish(
-            broker, built, structured ? HttpCodec.Mode.STRUCTURED : HttpCodec.Mode.BINARY);
-    if (response.statusCode() == 202) {
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "accepted %s (%s) by %s%n", built.getId(), type, client.uri().resolve("/" + broker));
-      return 0;
+    URI broker =
+        target.publish(
+            built,
+            structured ? HttpCodec.Mode.STRUCTURED : HttpCodec.Mode.BINARY,
+            spec.commandLine().getErr());
+    if (broker == null) {
+      return 1;
     }
-    spec.commandLine()
-        .getErr()
-        .printf("refused with %d: %s%n", response.statusCode(), response.body());
-    return 1;
+    spec.commandLine().getOut().printf("accepted %s (%s) by %s%n", built.getId(), type, broker);
+    return 0;
   }
 }
