@@ -1,6 +1,7 @@
 package dev.kinetic.audit;
 
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.platform.audit.AuditLog;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -2,6 +2,7 @@ package dev.kinetic.audit;
 
 import dev.kinetic.contracts.Violation;
 import dev.kinetic.function.ErrorBody;
+import dev.kinetic.platform.audit.AuditLog;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

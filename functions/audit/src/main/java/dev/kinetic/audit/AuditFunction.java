@@ -4,6 +4,7 @@ import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.platform.audit.AuditLog;
 import io.cloudevents.CloudEvent;
 import java.util.Set;
 

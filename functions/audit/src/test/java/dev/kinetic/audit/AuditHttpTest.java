@@ -7,6 +7,7 @@ import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.platform.audit.DecisionBatches;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
@@ -37,7 +38,7 @@ class AuditHttpTest {
     String batch = "batch-" + mode;
     CloudEvent event =
         EventTemplate.forFunction("inference", new EventValidator())
-            .event(AuditLogTest.batch(batch, AuditLogTest.NOON));
+            .event(DecisionBatches.batch(batch, DecisionBatches.NOON));
 
     assertThat(client.send(event, mode).status()).isEqualTo(202);
     assertThat(client.send(event, mode).status()).as("redelivered").isEqualTo(202);

@@ -3,6 +3,7 @@ package dev.kinetic.ingest;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.DataSubmitted;
 import dev.kinetic.contracts.data.DatasetIngested;
+import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.dataset.DatasetProfile;
 import dev.kinetic.platform.dataset.DatasetStore;
@@ -72,6 +73,14 @@ public final class Ingestion {
    * @throws UnprocessableException for an unknown model, unreadable data or a missing location
    */
   public DatasetIngested ingest(String ingestId, DataSubmitted submitted) {
+    return ingest(ingestId, submitted, Origin.submitted);
+  }
+
+  /**
+   * Ingests {@code submitted} as rows from {@code origin}; the same content is the same version
+   * whatever its origin.
+   */
+  public DatasetIngested ingest(String ingestId, DataSubmitted submitted, Origin origin) {
     ModelSpec spec =
         specs
             .find(submitted.model())
@@ -110,13 +119,17 @@ public final class Ingestion {
       log.info("{}: {} rows accepted, {} rejected", spec.name(), counts.accepted, counts.rejected);
       if (counts.accepted == 0) {
         return new DatasetIngested(
-            spec.name(), null, null, null, null, quarantineKey, 0, counts.rejected, false);
+            spec.name(), null, null, null, null, quarantineKey, 0, counts.rejected, false, origin);
       }
       Path data = accepted;
       DatasetProfile profile = DatasetProfile.of(spec, () -> RowReader.csv(newInput(data)));
       PublishedDataset published =
           datasets.publish(
-              spec.name(), accepted, Json.MAPPER.writeValueAsBytes(profile), counts.accepted);
+              spec.name(),
+              accepted,
+              Json.MAPPER.writeValueAsBytes(profile),
+              counts.accepted,
+              origin);
       return new DatasetIngested(
           spec.name(),
           published.manifest().version(),
@@ -126,7 +139,8 @@ public final class Ingestion {
           quarantineKey,
           counts.accepted,
           counts.rejected,
-          published.duplicate());
+          published.duplicate(),
+          origin);
     } catch (IOException e) {
       throw new UncheckedIOException("ingesting data for " + spec.name(), e);
     } finally {

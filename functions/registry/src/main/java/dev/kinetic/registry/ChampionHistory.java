@@ -1,15 +1,10 @@
 package dev.kinetic.registry;
 
-import dev.kinetic.contracts.Json;
-import dev.kinetic.platform.store.ObjectContent;
+import dev.kinetic.platform.store.JsonDocument;
 import dev.kinetic.platform.store.ObjectStore;
-import dev.kinetic.platform.store.PreconditionFailedException;
-import dev.kinetic.platform.store.WriteCondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * Every move of a model's champion alias, oldest first, at {@code
@@ -56,52 +51,26 @@ final class ChampionHistory {
     this.store = store;
   }
 
-  private static String key(String model) {
-    return "state/registry/" + model + "/champions.json";
+  private JsonDocument<Moves> document(String model) {
+    return new JsonDocument<>(
+        store,
+        "state/registry/" + model + "/champions.json",
+        Moves.class,
+        () -> new Moves(List.of()));
   }
 
   Moves read(String model) {
-    return store
-        .get(key(model))
-        .map(object -> Json.MAPPER.readValue(object.readAllBytes(), Moves.class))
-        .orElse(new Moves(List.of()));
+    return document(model).read();
   }
 
   /** Appends a move, retrying if another writer appended first. */
   void append(String model, Move move) {
-    update(
-        model,
-        moves -> {
-          List<Move> next = new ArrayList<>(moves.moves());
-          next.add(move);
-          return new Moves(next);
-        });
-  }
-
-  private void update(String model, UnaryOperator<Moves> change) {
-    for (int attempt = 0; attempt < 10; attempt++) {
-      Optional<dev.kinetic.platform.store.StoredObject> current = store.get(key(model));
-      Moves moves;
-      WriteCondition condition;
-      if (current.isPresent()) {
-        try (var object = current.get()) {
-          moves = Json.MAPPER.readValue(object.readAllBytes(), Moves.class);
-          condition = WriteCondition.ifMatch(object.info().etag());
-        }
-      } else {
-        moves = new Moves(List.of());
-        condition = WriteCondition.ifAbsent();
-      }
-      try {
-        store.put(
-            key(model),
-            ObjectContent.of(Json.MAPPER.writeValueAsBytes(change.apply(moves))),
-            condition);
-        return;
-      } catch (PreconditionFailedException concurrentWriter) {
-        // read again and reapply
-      }
-    }
-    throw new IllegalStateException("the champion history of " + model + " is too contended");
+    document(model)
+        .update(
+            moves -> {
+              List<Move> next = new ArrayList<>(moves.moves());
+              next.add(move);
+              return new Moves(next);
+            });
   }
 }

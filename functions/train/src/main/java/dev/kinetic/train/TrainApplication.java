@@ -26,7 +26,7 @@ public class TrainApplication {
   }
 
   @Bean
-  EventFunction train(Training training, EventTemplate template) {
-    return new TrainFunction(training, template);
+  EventFunction train(Training training, ObjectStore store, EventTemplate template) {
+    return new TrainFunction(training, new Retraining(store, Clock.systemUTC()), template);
   }
 }

@@ -2,6 +2,7 @@ package dev.kinetic.train;
 
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.DatasetIngested;
+import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.contracts.data.ModelTrained;
 import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.examples.ExampleData;
@@ -59,6 +60,12 @@ public final class ExampleModels {
 
   public static PublishedDataset publish(
       ObjectStore store, ExampleData data, int rows, long seed, Scenario scenario) {
+    return publish(store, data, rows, seed, scenario, Origin.submitted);
+  }
+
+  /** Publishes {@code rows} of {@code scenario} as a dataset version from {@code origin}. */
+  public static PublishedDataset publish(
+      ObjectStore store, ExampleData data, int rows, long seed, Scenario scenario, Origin origin) {
     ModelSpec spec = new SpecStore(store).find(data.model()).orElseThrow().spec();
     try {
       Path csv = Files.createTempFile("kinetic-dataset-", ".csv");
@@ -68,7 +75,7 @@ public final class ExampleModels {
         }
         DatasetProfile profile = DatasetProfile.of(spec, () -> RowReader.csv(newInput(csv)));
         return new DatasetStore(store)
-            .publish(data.model(), csv, Json.MAPPER.writeValueAsBytes(profile), rows);
+            .publish(data.model(), csv, Json.MAPPER.writeValueAsBytes(profile), rows, origin);
       } finally {
         Files.deleteIfExists(csv);
       }
@@ -88,7 +95,8 @@ public final class ExampleModels {
         null,
         dataset.manifest().rows(),
         0,
-        duplicate);
+        duplicate,
+        dataset.manifest().origin());
   }
 
   private static java.io.InputStream newInput(Path file) {

@@ -144,8 +144,9 @@ class TrainingTest {
   @Test
   void doesNotTrainOnADuplicateOrEmptyIngestion() {
     DatasetIngested duplicate =
-        new DatasetIngested("fraud", "a".repeat(64), "k", "k", "k", null, 10, 0, true);
-    DatasetIngested empty = new DatasetIngested("fraud", null, null, null, null, "q", 0, 10, false);
+        new DatasetIngested("fraud", "a".repeat(64), "k", "k", "k", null, 10, 0, true, null);
+    DatasetIngested empty =
+        new DatasetIngested("fraud", null, null, null, null, "q", 0, 10, false, null);
 
     assertThat(training.onIngested("evt-8", duplicate)).isEmpty();
     assertThat(training.onIngested("evt-9", empty)).isEmpty();

@@ -12,6 +12,7 @@ import dev.kinetic.contracts.Json;
 import dev.kinetic.local.manifest.BrokerManifest;
 import dev.kinetic.local.manifest.Destination;
 import dev.kinetic.local.manifest.Manifests;
+import dev.kinetic.local.manifest.PingSourceManifest;
 import dev.kinetic.local.manifest.ServiceManifest;
 import dev.kinetic.local.manifest.Topology;
 import dev.kinetic.local.manifest.TriggerManifest;
@@ -84,6 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final LocalSecrets secrets;
+  private final PingSchedule pings = new PingSchedule();
   private volatile boolean wroteRuntimeFile;
 
   private LocalRuntime(Options options, Topology topology) {
@@ -120,6 +122,12 @@ public final class LocalRuntime implements AutoCloseable {
       }
       gateway.mount(new BrokerIngress(brokers));
       brokers.forEach(Broker::start);
+      for (PingSourceManifest ping : topology.pingSources()) {
+        brokers.stream()
+            .filter(b -> b.name().equals(ping.broker()) && b.namespace().equals(ping.namespace()))
+            .findFirst()
+            .ifPresent(broker -> pings.start(ping, broker));
+      }
       gateway.start();
       reaper.scheduleWithFixedDelay(
           () -> services.values().forEach(s -> s.stopIfIdle(Instant.now())),
@@ -373,6 +381,7 @@ public final class LocalRuntime implements AutoCloseable {
       return;
     }
     reaper.shutdownNow();
+    pings.close();
     events.close();
     if (gateway != null) {
       gateway.close();

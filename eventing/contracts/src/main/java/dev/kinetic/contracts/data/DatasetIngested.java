@@ -14,5 +14,19 @@ public record DatasetIngested(
     String quarantineKey,
     long rowsAccepted,
     long rowsRejected,
-    boolean duplicate)
-    implements ModelScoped {}
+    boolean duplicate,
+    Origin origin)
+    implements ModelScoped {
+
+  /** Where the rows came from. */
+  public enum Origin {
+    /** Submitted as {@code data.submitted}: a batch to train on. */
+    submitted,
+    /** Production traffic labelled by {@code feedback.received}: data for the retraining policy. */
+    feedback
+  }
+
+  public DatasetIngested {
+    origin = origin == null ? Origin.submitted : origin;
+  }
+}

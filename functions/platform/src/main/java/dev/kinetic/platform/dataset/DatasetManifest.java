@@ -1,5 +1,6 @@
 package dev.kinetic.platform.dataset;
 
+import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,12 @@ public record DatasetManifest(
     String profileSha256,
     long rows,
     long sizeBytes,
-    Instant createdAt) {
+    Instant createdAt,
+    Origin origin) {
+
+  public DatasetManifest {
+    origin = origin == null ? Origin.submitted : origin;
+  }
 
   public String manifestKey() {
     return DatasetStore.prefix(model, version) + DatasetStore.MANIFEST;

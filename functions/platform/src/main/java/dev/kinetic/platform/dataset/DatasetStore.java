@@ -1,6 +1,7 @@
 package dev.kinetic.platform.dataset;
 
 import dev.kinetic.contracts.Json;
+import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.platform.store.ImmutableObjects;
 import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
@@ -47,6 +48,15 @@ public final class DatasetStore {
    * existing version as a duplicate; a crash part-way is completed by publishing again.
    */
   public PublishedDataset publish(String model, Path data, byte[] profile, long rows) {
+    return publish(model, data, profile, rows, Origin.submitted);
+  }
+
+  /**
+   * Publishes as {@link #publish(String, Path, byte[], long)} does, recording where the rows came
+   * from. The first publisher's origin stays: the same content is the same version.
+   */
+  public PublishedDataset publish(
+      String model, Path data, byte[] profile, long rows, Origin origin) {
     String version;
     try (InputStream content = Files.newInputStream(data)) {
       version = Sha256.of(content);
@@ -69,7 +79,8 @@ public final class DatasetStore {
             Sha256.of(profile),
             rows,
             ObjectContent.of(data).size(),
-            clock.instant());
+            clock.instant(),
+            origin);
     try {
       store.put(
           manifest.manifestKey(),

@@ -213,14 +213,24 @@ public record ModelSpec(
 
   /**
    * When drift or degraded performance leads to a training: at most once per {@code cooldown}
-   * (default 10 minutes), and only with {@code minNewLabelledRows} new labelled rows (default 0).
+   * (default 10 minutes), only with {@code minNewLabelledRows} labelled production rows in the
+   * drifted window (default 0), and on which {@code data} (default {@code trafficAndIngested}).
    */
-  public record RetrainingPolicy(Duration cooldown, Integer minNewLabelledRows) {
-    public static final RetrainingPolicy DEFAULT = new RetrainingPolicy(null, null);
+  public record RetrainingPolicy(
+      Duration cooldown, Integer minNewLabelledRows, RetrainingData data) {
+    public static final RetrainingPolicy DEFAULT = new RetrainingPolicy(null, null, null);
 
     public RetrainingPolicy {
       cooldown = cooldown == null ? Duration.ofMinutes(10) : cooldown;
       minNewLabelledRows = minNewLabelledRows == null ? 0 : minNewLabelledRows;
+      data = data == null ? RetrainingData.trafficAndIngested : data;
+    }
+
+    public enum RetrainingData {
+      /** Only production traffic labelled by feedback since the drifted window began. */
+      traffic,
+      /** That traffic plus the newest submitted dataset. */
+      trafficAndIngested
     }
   }
 }

@@ -149,6 +149,13 @@ public final class ModelSpecs {
                   + spec.task()
                   + " task"));
     }
+    if (spec.drift().performance() != null
+        && spec.drift().performance().metric() == ModelSpec.Metric.r2) {
+      violations.add(
+          new Violation(
+              "drift.performance.metric",
+              "r2 is not a rolling metric; use rmse or mae for a regression task"));
+    }
     return violations;
   }
 }

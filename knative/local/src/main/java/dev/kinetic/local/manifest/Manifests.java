@@ -1,5 +1,8 @@
 package dev.kinetic.local.manifest;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
 import dev.kinetic.broker.DeliverySpec;
 import dev.kinetic.broker.TriggerFilter;
 import dev.kinetic.contracts.EventType;
@@ -41,6 +44,9 @@ public final class Manifests {
   private final List<BrokerManifest> brokers = new ArrayList<>();
   private final List<TriggerManifest> triggers = new ArrayList<>();
   private final List<ServiceManifest> services = new ArrayList<>();
+  private final List<PingSourceManifest> pingSources = new ArrayList<>();
+  private static final CronParser CRON =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private Manifests() {}
 
@@ -67,7 +73,8 @@ public final class Manifests {
     return new Topology(
         List.copyOf(manifests.brokers),
         List.copyOf(manifests.triggers),
-        List.copyOf(manifests.services));
+        List.copyOf(manifests.services),
+        List.copyOf(manifests.pingSources));
   }
 
   private void read(Path file) {
@@ -97,8 +104,9 @@ public final class Manifests {
                 services.add(service(document, where));
               }
             }
+            case "PingSource" -> pingSources.add(pingSource(document));
             default -> {
-              // Namespaces, sources, config: nothing to run locally.
+              // Namespaces, other sources, config: nothing to run locally.
             }
           }
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -120,6 +128,35 @@ public final class Manifests {
       throw new IllegalArgumentException("metadata.name is required");
     }
     return name;
+  }
+
+  private static PingSourceManifest pingSource(JsonNode document) {
+    JsonNode spec = document.path("spec");
+    String schedule = spec.path("schedule").asString("");
+    try {
+      CRON.parse(schedule).validate();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "spec.schedule '" + schedule + "' is not a five-field cron schedule: " + e.getMessage());
+    }
+    String timezone = spec.path("timezone").asString("UTC");
+    try {
+      java.time.ZoneId.of(timezone);
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("spec.timezone '" + timezone + "' is not a time zone");
+    }
+    JsonNode sink = spec.path("sink").path("ref");
+    if (!sink.path("kind").asString("").equals("Broker")) {
+      throw new IllegalArgumentException(
+          "spec.sink.ref must be a Broker here, not " + sink.path("kind").asString("nothing"));
+    }
+    return new PingSourceManifest(
+        namespace(document),
+        name(document),
+        schedule,
+        timezone,
+        spec.path("data").asString("{}"),
+        sink.path("name").asString("default"));
   }
 
   private static BrokerManifest broker(JsonNode document) {
@@ -357,6 +394,12 @@ public final class Manifests {
             && !serviceNames.contains(destination.service())) {
           problems.add(where + ": Service '" + destination.service() + "' is not declared");
         }
+      }
+    }
+    for (PingSourceManifest ping : pingSources) {
+      if (!brokerNames.contains(ping.broker())) {
+        problems.add(
+            "PingSource " + ping.name() + ": broker '" + ping.broker() + "' is not declared");
       }
     }
     for (BrokerManifest broker : brokers) {

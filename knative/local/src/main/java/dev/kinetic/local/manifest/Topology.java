@@ -4,4 +4,7 @@ import java.util.List;
 
 /** Everything the manifests declare. */
 public record Topology(
-    List<BrokerManifest> brokers, List<TriggerManifest> triggers, List<ServiceManifest> services) {}
+    List<BrokerManifest> brokers,
+    List<TriggerManifest> triggers,
+    List<ServiceManifest> services,
+    List<PingSourceManifest> pingSources) {}

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kinetic.broker.DeliverySpec;
 import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.fixtures.CanonicalEvents;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,27 +71,41 @@ class ManifestsTest {
   @Test
   void routesEachEventTypeOfTheModelLifecycleToItsFunction() {
     Topology base = Manifests.load(Path.of("../manifests/base"));
-    Map<EventType, String> routes =
+    Map<EventType, List<String>> routes =
         Map.of(
-            EventType.DATA_SUBMITTED, "ingest",
-            EventType.DATASET_INGESTED, "train",
-            EventType.TRAINING_REQUESTED, "train",
-            EventType.MODEL_TRAINED, "registry",
-            EventType.MODEL_PROMOTED, "inference",
-            EventType.INFERENCE_REQUESTED, "inference",
-            EventType.INFERENCE_LOGGED, "audit");
+            EventType.DATA_SUBMITTED, List.of("ingest"),
+            EventType.DATASET_INGESTED, List.of("train"),
+            EventType.TRAINING_REQUESTED, List.of("train"),
+            EventType.MODEL_TRAINED, List.of("registry"),
+            EventType.MODEL_PROMOTED, List.of("inference"),
+            EventType.INFERENCE_REQUESTED, List.of("inference"),
+            EventType.INFERENCE_LOGGED, List.of("audit", "drift"),
+            EventType.FEEDBACK_RECEIVED, List.of("ingest", "drift"),
+            EventType.DRIFT_DETECTED, List.of("train"),
+            EventType.PERFORMANCE_DEGRADED, List.of("train"));
 
     routes.forEach(
-        (type, function) ->
+        (type, functions) ->
             assertThat(
                     base.triggers().stream()
                         .filter(trigger -> trigger.filter().matches(CanonicalEvents.of(type)))
                         .map(trigger -> trigger.subscriber().service()))
                 .as(type.type())
-                .containsExactly(function));
+                .containsExactlyInAnyOrderElementsOf(functions));
     assertThat(base.services())
         .extracting(ServiceManifest::name)
-        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit");
+        .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit", "drift");
+    PingSourceManifest check = base.pingSources().getFirst();
+    CloudEvent ping =
+        CloudEventBuilder.v1(CanonicalEvents.of(EventType.PING))
+            .withSource(URI.create(check.source()))
+            .build();
+    assertThat(
+            base.triggers().stream()
+                .filter(trigger -> trigger.filter().matches(ping))
+                .map(trigger -> trigger.subscriber().service()))
+        .as("the drift-check PingSource")
+        .containsExactly("drift");
     TriggerManifest training =
         base.triggers().stream()
             .filter(trigger -> trigger.name().equals("train-on-dataset-ingested"))

@@ -1,4 +1,4 @@
-package dev.kinetic.audit;
+package dev.kinetic.platform.audit;
 
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.InferenceLogged;
@@ -22,10 +22,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -115,33 +117,42 @@ public final class AuditLog {
    * days.
    */
   public Optional<Record> find(String model, String requestId, LocalDate newest, int days) {
-    for (int back = 0; back < days; back++) {
+    return Optional.ofNullable(findAll(model, Set.of(requestId), newest, days).get(requestId));
+  }
+
+  /**
+   * The decisions recorded under {@code requestIds}, by request id, searched from {@code newest}
+   * back {@code days} days; ids not found are absent from the answer. One pass over the log.
+   */
+  public Map<String, Record> findAll(
+      String model, Set<String> requestIds, LocalDate newest, int days) {
+    Map<String, Record> found = new HashMap<>();
+    for (int back = 0; back < days && found.size() < requestIds.size(); back++) {
       String prefix = "audit/" + model + "/date=" + newest.minusDays(back) + "/";
       for (ObjectInfo file : store.list(prefix)) {
-        Optional<Record> found = search(file.key(), requestId);
-        if (found.isPresent()) {
-          return found;
+        search(file.key(), requestIds, found);
+        if (found.size() == requestIds.size()) {
+          break;
         }
       }
     }
-    return Optional.empty();
+    return found;
   }
 
-  private Optional<Record> search(String key, String requestId) {
+  private void search(String key, Set<String> requestIds, Map<String, Record> found) {
     try (StoredObject object = store.get(key).orElse(null)) {
       if (object == null) {
-        return Optional.empty();
+        return;
       }
       BufferedReader lines =
           new BufferedReader(
               new InputStreamReader(new GZIPInputStream(object.content()), StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         Record record = Json.MAPPER.readValue(line, Record.class);
-        if (record.requestId().equals(requestId)) {
-          return Optional.of(record);
+        if (requestIds.contains(record.requestId())) {
+          found.putIfAbsent(record.requestId(), record);
         }
       }
-      return Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key, e);
     }

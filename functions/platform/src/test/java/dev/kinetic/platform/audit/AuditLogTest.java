@@ -1,42 +1,23 @@
-package dev.kinetic.audit;
+package dev.kinetic.platform.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.InferenceLogged;
-import dev.kinetic.contracts.data.InferenceLogged.Decision;
-import dev.kinetic.contracts.data.Prediction;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuditLogTest {
 
-  static final Instant NOON = Instant.parse("2026-11-26T12:00:00Z");
+  static final Instant NOON = DecisionBatches.NOON;
 
   InMemoryObjectStore store = new InMemoryObjectStore();
   AuditLog audit = new AuditLog(store);
 
   static InferenceLogged batch(String id, Instant... times) {
-    List<Decision> decisions =
-        java.util.stream.IntStream.range(0, times.length)
-            .mapToObj(
-                i ->
-                    new Decision(
-                        id + "-req-" + i,
-                        times[i],
-                        Map.of("amount", 10.0 * i, "channel", "pos"),
-                        new Prediction(
-                            "legit",
-                            null,
-                            Map.of("legit", 0.8, "fraud", 0.2),
-                            Map.of("amount", -0.4)),
-                        120))
-            .toList();
-    return new InferenceLogged("fraud", "v1", id, decisions);
+    return DecisionBatches.batch(id, times);
   }
 
   @Test
