@@ -147,8 +147,8 @@ class DriftMonitorTest {
     assertThat(degraded).isPresent();
     var performance = (dev.kinetic.contracts.data.PerformanceDegraded) degraded.get();
     assertThat(performance.metric()).isEqualTo("accuracy");
-    assertThat(performance.value()).isLessThan(0.85);
-    assertThat(performance.floor()).isEqualTo(0.85);
+    assertThat(performance.value()).isLessThan(0.75);
+    assertThat(performance.floor()).isEqualTo(0.75);
   }
 
   @Test

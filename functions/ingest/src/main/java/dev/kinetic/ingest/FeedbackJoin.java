@@ -8,6 +8,7 @@ import dev.kinetic.contracts.data.FeedbackReceived;
 import dev.kinetic.contracts.data.FeedbackReceived.GroundTruth;
 import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.audit.AuditLog;
+import dev.kinetic.platform.dataset.DatasetSource;
 import dev.kinetic.platform.spec.ModelSpec;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectContent;
@@ -115,9 +116,13 @@ final class FeedbackJoin {
       quarantine(spec.name(), eventId, unmatched);
     }
     List<Map<String, Object>> rows = new ArrayList<>();
+    Instant from = null;
+    Instant to = null;
     for (GroundTruth truth : feedback.labels()) {
       AuditLog.Record decision = decisions.get(truth.requestId());
       if (decision != null) {
+        from = from == null || decision.time().isBefore(from) ? decision.time() : from;
+        to = to == null || decision.time().isAfter(to) ? decision.time() : to;
         Map<String, Object> row = new LinkedHashMap<>(decision.inputs());
         row.put(
             spec.label(),
@@ -130,7 +135,9 @@ final class FeedbackJoin {
           spec.name(), null, null, null, null, null, 0, unmatched.size(), false, Origin.feedback);
     }
     return ingestion.ingest(
-        eventId, new DataSubmitted(spec.name(), null, rows, null, null), Origin.feedback);
+        eventId,
+        new DataSubmitted(spec.name(), null, rows, null, null),
+        DatasetSource.traffic(from, to));
   }
 
   private void quarantine(String model, String eventId, List<GroundTruth> unmatched) {

@@ -6,6 +6,7 @@ import dev.kinetic.contracts.data.DatasetIngested;
 import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.dataset.DatasetSource;
 import dev.kinetic.platform.dataset.DatasetStore;
 import dev.kinetic.platform.dataset.MalformedDataException;
 import dev.kinetic.platform.dataset.PublishedDataset;
@@ -73,14 +74,15 @@ public final class Ingestion {
    * @throws UnprocessableException for an unknown model, unreadable data or a missing location
    */
   public DatasetIngested ingest(String ingestId, DataSubmitted submitted) {
-    return ingest(ingestId, submitted, Origin.submitted);
+    return ingest(ingestId, submitted, DatasetSource.SUBMITTED);
   }
 
   /**
-   * Ingests {@code submitted} as rows from {@code origin}; the same content is the same version
-   * whatever its origin.
+   * Ingests {@code submitted} as rows from {@code source}; the same content is the same version
+   * whatever its source.
    */
-  public DatasetIngested ingest(String ingestId, DataSubmitted submitted, Origin origin) {
+  public DatasetIngested ingest(String ingestId, DataSubmitted submitted, DatasetSource source) {
+    Origin origin = source.origin();
     ModelSpec spec =
         specs
             .find(submitted.model())
@@ -129,7 +131,7 @@ public final class Ingestion {
               accepted,
               Json.MAPPER.writeValueAsBytes(profile),
               counts.accepted,
-              origin);
+              source);
       return new DatasetIngested(
           spec.name(),
           published.manifest().version(),

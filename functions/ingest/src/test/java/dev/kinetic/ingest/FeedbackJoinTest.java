@@ -79,6 +79,10 @@ class FeedbackJoinTest {
     var manifest =
         new DatasetStore(store).manifest("fraud", ingested.datasetVersion()).orElseThrow();
     assertThat(manifest.origin()).isEqualTo(Origin.feedback);
+    assertThat(manifest.trafficFrom())
+        .as("the oldest labelled decision")
+        .isEqualTo(NOW.minusSeconds(30));
+    assertThat(manifest.trafficTo()).isEqualTo(NOW.minusSeconds(20));
     String data =
         new String(
             store.get(ingested.dataKey()).orElseThrow().readAllBytes(), StandardCharsets.UTF_8);

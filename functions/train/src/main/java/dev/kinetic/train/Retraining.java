@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>A model trains at most once per {@code cooldown}: the first signal claims the slot in {@code
  * state/train/<model>/retraining.json} by compare-and-set, so a burst of signals, on any number of
  * replicas, makes one training; a redelivery of the claiming event trains again (and finds the
- * training already done). A signal arriving before {@code minNewLabelledRows} labelled production
- * rows exist is kept as pending, and the labelled data that completes it starts the training.
+ * training already done).
+ *
+ * <p>Production traffic counts from the end of the signal's window, when the change was seen: the
+ * model is retrained on what traffic looks like now. A signal is kept as pending until {@code
+ * minNewLabelledRows} such rows are labelled, and the labelled data that completes it starts the
+ * training.
  */
 final class Retraining {
 
@@ -55,7 +59,7 @@ final class Retraining {
   }
 
   /**
-   * A signal from drift: {@code since} is where its window of live traffic began.
+   * A signal from drift: {@code since} is where its window of live traffic ended.
    *
    * @return the training to run now, or empty when the policy says not now
    */
@@ -149,9 +153,11 @@ final class Retraining {
         && clock.instant().isBefore(state.lastClaimedAt().plus(policy.cooldown()));
   }
 
+  /** Labelled production traffic whose decisions were all made at or after {@code since}. */
   private List<DatasetManifest> labelledTraffic(String model, Instant since) {
     return datasets.versions(model).stream()
-        .filter(m -> m.origin() == Origin.feedback && !m.createdAt().isBefore(since))
+        .filter(m -> m.origin() == Origin.feedback)
+        .filter(m -> !(m.trafficFrom() != null ? m.trafficFrom() : m.createdAt()).isBefore(since))
         .toList();
   }
 

@@ -54,13 +54,13 @@ final class TrainFunction implements EventFunction {
           case DRIFT_DETECTED -> {
             DriftDetected drift = Payloads.read(event, DriftDetected.class);
             yield retraining
-                .onSignal(id, drift.model(), Reason.drift, drift.window().from())
+                .onSignal(id, drift.model(), Reason.drift, drift.window().to())
                 .map(this::train);
           }
           case PERFORMANCE_DEGRADED -> {
             PerformanceDegraded degraded = Payloads.read(event, PerformanceDegraded.class);
             yield retraining
-                .onSignal(id, degraded.model(), Reason.performance, degraded.window().from())
+                .onSignal(id, degraded.model(), Reason.performance, degraded.window().to())
                 .map(this::train);
           }
           default -> Optional.of(training.train(id, Payloads.read(event, TrainingRequested.class)));

@@ -2,12 +2,12 @@ package dev.kinetic.train;
 
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.DatasetIngested;
-import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.contracts.data.ModelTrained;
 import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.examples.ExampleData;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.platform.dataset.DatasetProfile;
+import dev.kinetic.platform.dataset.DatasetSource;
 import dev.kinetic.platform.dataset.DatasetStore;
 import dev.kinetic.platform.dataset.PublishedDataset;
 import dev.kinetic.platform.dataset.RowReader;
@@ -60,12 +60,17 @@ public final class ExampleModels {
 
   public static PublishedDataset publish(
       ObjectStore store, ExampleData data, int rows, long seed, Scenario scenario) {
-    return publish(store, data, rows, seed, scenario, Origin.submitted);
+    return publish(store, data, rows, seed, scenario, DatasetSource.SUBMITTED);
   }
 
-  /** Publishes {@code rows} of {@code scenario} as a dataset version from {@code origin}. */
+  /** Publishes {@code rows} of {@code scenario} as a dataset version from {@code source}. */
   public static PublishedDataset publish(
-      ObjectStore store, ExampleData data, int rows, long seed, Scenario scenario, Origin origin) {
+      ObjectStore store,
+      ExampleData data,
+      int rows,
+      long seed,
+      Scenario scenario,
+      DatasetSource source) {
     ModelSpec spec = new SpecStore(store).find(data.model()).orElseThrow().spec();
     try {
       Path csv = Files.createTempFile("kinetic-dataset-", ".csv");
@@ -75,7 +80,7 @@ public final class ExampleModels {
         }
         DatasetProfile profile = DatasetProfile.of(spec, () -> RowReader.csv(newInput(csv)));
         return new DatasetStore(store)
-            .publish(data.model(), csv, Json.MAPPER.writeValueAsBytes(profile), rows, origin);
+            .publish(data.model(), csv, Json.MAPPER.writeValueAsBytes(profile), rows, source);
       } finally {
         Files.deleteIfExists(csv);
       }

@@ -2,11 +2,11 @@ package dev.kinetic.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.contracts.data.TrainingRequested.Reason;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
+import dev.kinetic.platform.dataset.DatasetSource;
 import dev.kinetic.platform.dataset.PublishedDataset;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import java.time.Clock;
@@ -29,6 +29,11 @@ class RetrainingTest {
   InMemoryObjectStore store = new InMemoryObjectStore();
   Instant drifted = Instant.now().minusSeconds(60);
 
+  /** Traffic labelled now, from decisions made over the last ten seconds. */
+  static DatasetSource traffic() {
+    return DatasetSource.traffic(Instant.now().minusSeconds(10), Instant.now());
+  }
+
   Retraining policy(String retraining) {
     ExampleModels.storeSpec(store, FRAUD, "retraining: " + retraining);
     return new Retraining(store, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -39,13 +44,13 @@ class RetrainingTest {
     Retraining retraining =
         policy("{cooldown: PT10M, minNewLabelledRows: 100, data: trafficAndIngested}");
     PublishedDataset submitted =
-        ExampleModels.publish(store, FRAUD, 500, 1, Scenario.training, Origin.submitted);
+        ExampleModels.publish(store, FRAUD, 500, 1, Scenario.training, DatasetSource.SUBMITTED);
 
     assertThat(retraining.onSignal("drift-1", "fraud", Reason.drift, drifted)).isEmpty();
     assertThat(retraining.onLabelledData("fraud")).as("no labelled rows yet").isEmpty();
 
     PublishedDataset traffic =
-        ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, Origin.feedback);
+        ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, traffic());
     Optional<TrainingRequested> request = retraining.onLabelledData("fraud");
 
     assertThat(request).isPresent();
@@ -58,9 +63,9 @@ class RetrainingTest {
   @Test
   void trafficAloneLeavesTheSubmittedDataOut() {
     Retraining retraining = policy("{data: traffic}");
-    ExampleModels.publish(store, FRAUD, 500, 1, Scenario.training, Origin.submitted);
+    ExampleModels.publish(store, FRAUD, 500, 1, Scenario.training, DatasetSource.SUBMITTED);
     PublishedDataset traffic =
-        ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, Origin.feedback);
+        ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, traffic());
 
     assertThat(retraining.onSignal("drift-1", "fraud", Reason.drift, drifted).orElseThrow())
         .satisfies(
@@ -70,7 +75,7 @@ class RetrainingTest {
   @Test
   void labelledRowsFromBeforeTheDriftedWindowDoNotCount() {
     Retraining retraining = policy("{minNewLabelledRows: 100}");
-    ExampleModels.publish(store, FRAUD, 150, 2, Scenario.live, Origin.feedback);
+    ExampleModels.publish(store, FRAUD, 150, 2, Scenario.live, traffic());
 
     assertThat(retraining.onSignal("drift-1", "fraud", Reason.drift, Instant.now().plusSeconds(60)))
         .isEmpty();
@@ -79,7 +84,7 @@ class RetrainingTest {
   @Test
   void aBurstOfSignalsTrainsOnceAndARedeliveryOfTheFirstTrainsAgain() throws Exception {
     Retraining retraining = policy("{cooldown: PT10M}");
-    ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, Origin.feedback);
+    ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, traffic());
     List<Callable<Optional<TrainingRequested>>> burst =
         IntStream.range(0, 8)
             .<Callable<Optional<TrainingRequested>>>mapToObj(

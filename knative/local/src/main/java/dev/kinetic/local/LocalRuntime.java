@@ -22,6 +22,7 @@ import dev.kinetic.platform.store.EmbeddedS3;
 import dev.kinetic.platform.store.S3ObjectStore;
 import dev.kinetic.platform.store.S3Settings;
 import dev.kinetic.platform.telemetry.Telemetry;
+import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,10 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final LocalSecrets secrets;
   private final PingSchedule pings = new PingSchedule();
+  private final List<Consumer<CloudEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean wroteRuntimeFile;
 
   private LocalRuntime(Options options, Topology topology) {
@@ -196,6 +200,11 @@ public final class LocalRuntime implements AutoCloseable {
     return EmbeddedKafka.start(directory);
   }
 
+  /** Calls {@code listener} with every event a broker accepts, on the broker's thread. */
+  public void onEvent(Consumer<CloudEvent> listener) {
+    listeners.add(listener);
+  }
+
   /** The Kafka the brokers use, or {@code null} when they keep events in memory. */
   public String kafkaBootstrap() {
     return kafka;
@@ -210,7 +219,11 @@ public final class LocalRuntime implements AutoCloseable {
         Broker.builder(manifest.namespace(), manifest.name())
             .eventLog(eventLog)
             .delivery(withSink(manifest.delivery(), manifest.deadLetterSink()))
-            .listener(events::publish)
+            .listener(
+                event -> {
+                  events.publish(event);
+                  listeners.forEach(listener -> listener.accept(event));
+                })
             .openTelemetry(telemetry.openTelemetry());
     for (TriggerManifest trigger : triggers) {
       if (trigger.broker().equals(manifest.name())
@@ -312,6 +325,11 @@ public final class LocalRuntime implements AutoCloseable {
 
   public URI storeUri() {
     return s3.endpoint();
+  }
+
+  /** How to reach the store's bucket, as the functions do. */
+  public S3Settings storeSettings() {
+    return s3.settings(BUCKET);
   }
 
   public List<URI> brokerUris() {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class LocalService {
 
   private static final Logger log = LoggerFactory.getLogger(LocalService.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   /** What {@code kinetic status} shows of a function. */
   record Status(
@@ -37,6 +37,7 @@ final class LocalService {
       String state,
       Integer port,
       int coldStarts,
+      Long lastStartMillis,
       Integer lastExitCode,
       String logTail) {}
 
@@ -47,6 +48,7 @@ final class LocalService {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger coldStarts = new AtomicInteger();
+  private volatile Long lastStartMillis;
   private volatile Process process;
   private volatile int port;
   private volatile Instant lastUsed = Instant.now();
@@ -140,11 +142,8 @@ final class LocalService {
               }
             });
     awaitReady(running, start);
-    log.info(
-        "function {} started on port {} in {} ms",
-        manifest.name(),
-        port,
-        Duration.between(start, Instant.now()).toMillis());
+    lastStartMillis = Duration.between(start, Instant.now()).toMillis();
+    log.info("function {} started on port {} in {} ms", manifest.name(), port, lastStartMillis);
     return base();
   }
 
@@ -188,7 +187,8 @@ final class LocalService {
       HttpResponse<Void> response =
           http.send(
               HttpRequest.newBuilder(base().resolve(manifest.readinessPath().substring(1)))
-                  .timeout(Duration.ofSeconds(1))
+                  // a JVM still warming up on a busy machine answers its first request slowly
+                  .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.discarding());
       return response.statusCode() >= 200 && response.statusCode() < 300;
@@ -248,6 +248,7 @@ final class LocalService {
         alive ? "running" : crashed ? "crashed" : "idle",
         alive ? port : null,
         coldStarts.get(),
+        lastStartMillis,
         lastExitCode,
         crashed ? logTail() : null);
   }

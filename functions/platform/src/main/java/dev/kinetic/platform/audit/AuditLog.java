@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,14 +123,17 @@ public final class AuditLog {
 
   /**
    * The decisions recorded under {@code requestIds}, by request id, searched from {@code newest}
-   * back {@code days} days; ids not found are absent from the answer. One pass over the log.
+   * back {@code days} days, newest batch first (feedback usually labels recent decisions, so the
+   * search mostly ends after a few batches); ids not found are absent from the answer.
    */
   public Map<String, Record> findAll(
       String model, Set<String> requestIds, LocalDate newest, int days) {
     Map<String, Record> found = new HashMap<>();
     for (int back = 0; back < days && found.size() < requestIds.size(); back++) {
       String prefix = "audit/" + model + "/date=" + newest.minusDays(back) + "/";
-      for (ObjectInfo file : store.list(prefix)) {
+      List<ObjectInfo> files = new ArrayList<>(store.list(prefix));
+      files.sort(Comparator.comparing(ObjectInfo::lastModified).reversed());
+      for (ObjectInfo file : files) {
         search(file.key(), requestIds, found);
         if (found.size() == requestIds.size()) {
           break;

@@ -16,7 +16,9 @@ public record DatasetManifest(
     long rows,
     long sizeBytes,
     Instant createdAt,
-    Origin origin) {
+    Origin origin,
+    Instant trafficFrom,
+    Instant trafficTo) {
 
   public DatasetManifest {
     origin = origin == null ? Origin.submitted : origin;

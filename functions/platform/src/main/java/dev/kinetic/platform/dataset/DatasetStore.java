@@ -1,7 +1,6 @@
 package dev.kinetic.platform.dataset;
 
 import dev.kinetic.contracts.Json;
-import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.platform.store.ImmutableObjects;
 import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
@@ -48,15 +47,15 @@ public final class DatasetStore {
    * existing version as a duplicate; a crash part-way is completed by publishing again.
    */
   public PublishedDataset publish(String model, Path data, byte[] profile, long rows) {
-    return publish(model, data, profile, rows, Origin.submitted);
+    return publish(model, data, profile, rows, DatasetSource.SUBMITTED);
   }
 
   /**
    * Publishes as {@link #publish(String, Path, byte[], long)} does, recording where the rows came
-   * from. The first publisher's origin stays: the same content is the same version.
+   * from. The first publisher's source stays: the same content is the same version.
    */
   public PublishedDataset publish(
-      String model, Path data, byte[] profile, long rows, Origin origin) {
+      String model, Path data, byte[] profile, long rows, DatasetSource source) {
     String version;
     try (InputStream content = Files.newInputStream(data)) {
       version = Sha256.of(content);
@@ -80,7 +79,9 @@ public final class DatasetStore {
             rows,
             ObjectContent.of(data).size(),
             clock.instant(),
-            origin);
+            source.origin(),
+            source.trafficFrom(),
+            source.trafficTo());
     try {
       store.put(
           manifest.manifestKey(),

@@ -46,7 +46,9 @@ class ModelSpecsTest {
     assertThat(fraud.feature("country").orElseThrow().onUnknown())
         .isEqualTo(UnknownCategory.unknown);
     assertThat(fraud.feature("merchant_risk").orElseThrow().required()).isFalse();
-    assertThat(fraud.retraining().cooldown()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(fraud.retraining().cooldown()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(fraud.retraining().data())
+        .isEqualTo(ModelSpec.RetrainingPolicy.RetrainingData.traffic);
     assertThat(fraud.drift().performance().metric()).isEqualTo(Metric.accuracy);
     assertThat(houses.task()).isEqualTo(Task.regression);
     assertThat(houses.trainer().algorithm()).isEqualTo(Algorithm.LINEAR_SGD);

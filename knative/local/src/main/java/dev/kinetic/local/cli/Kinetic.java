@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     description = "Event-driven, scale-to-zero ML functions, on one machine or on Knative.",
     subcommands = {
       Up.class,
+      DemoCommand.class,
       Send.class,
       Example.class,
       Status.class,
