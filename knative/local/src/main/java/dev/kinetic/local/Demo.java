@@ -94,7 +94,8 @@ public final class Demo {
       List<AccuracyPoint> accuracy,
       List<TimelineEvent> timeline,
       List<DriftPoint> drift,
-      JsonNode firstDrift) {}
+      JsonNode firstDrift,
+      List<JsonNode> promotions) {}
 
   private final Options options;
   private final PrintWriter out;
@@ -109,6 +110,7 @@ public final class Demo {
   private final Map<String, List<Long>> coldStarts = new TreeMap<>();
   private final Set<String> requestIds = new java.util.LinkedHashSet<>();
   private volatile JsonNode firstDrift;
+  private final List<JsonNode> promotions = new CopyOnWriteArrayList<>();
   private LocalRuntime runtime;
   private String stage = "start";
   private long seed = 100;
@@ -275,7 +277,8 @@ public final class Demo {
         List.copyOf(accuracy),
         List.copyOf(timeline),
         List.copyOf(drift),
-        firstDrift);
+        firstDrift,
+        List.copyOf(promotions));
   }
 
   /** Scores {@code rows} rows of {@code scenario}, chunk by chunk, then sends their labels. */
@@ -479,6 +482,9 @@ public final class Demo {
             event.getType(),
             version == null ? null : version.toString(),
             summary));
+    if (event.getType().equals(EventType.MODEL_PROMOTED.type())) {
+      promotions.add(Json.MAPPER.readTree(event.getData().toBytes()));
+    }
     if (event.getType().equals(EventType.DRIFT_DETECTED.type()) && firstDrift == null) {
       firstDrift = Json.MAPPER.readTree(event.getData().toBytes());
     }

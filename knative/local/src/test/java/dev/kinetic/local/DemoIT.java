@@ -1,0 +1,82 @@
+package dev.kinetic.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kinetic.contracts.EventType;
+import dev.kinetic.local.Demo.TimelineEvent;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The closed loop end to end, as {@code ./kinetic demo --kafka embedded} runs it: a KRaft Kafka and
+ * S3Proxy started here, every function a separate process behind the local runtime.
+ */
+class DemoIT {
+
+  @TempDir Path state;
+
+  @Test
+  void driftLeadsToARetrainedChampionThatRecoversAccuracyWithNothingLost() throws Exception {
+    Demo.Result result =
+        Demo.run(
+            new Demo.Options(
+                ModelLifecycleIT.REPOSITORY,
+                state,
+                LocalRuntime.EMBEDDED,
+                Duration.ofMinutes(6),
+                new PrintWriter(System.out, true)));
+    Demo.printSummary(result, new PrintWriter(System.out, true));
+    Path report = state.resolve("report.html");
+    Demo.writeReport(result, report);
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.passed()).isTrue();
+    assertThat(result.deadLetters()).isZero();
+    assertThat(firstTime(result, EventType.DATA_SUBMITTED))
+        .isLessThan(firstTime(result, EventType.DATASET_INGESTED));
+    assertThat(firstTime(result, EventType.DATASET_INGESTED))
+        .isLessThan(firstTime(result, EventType.MODEL_TRAINED));
+    assertThat(firstTime(result, EventType.MODEL_TRAINED))
+        .isLessThan(firstTime(result, EventType.MODEL_PROMOTED));
+    double signal =
+        Math.min(
+            firstTime(result, EventType.DRIFT_DETECTED),
+            firstTime(result, EventType.PERFORMANCE_DEGRADED));
+    assertThat(signal).isGreaterThan(firstTime(result, EventType.MODEL_PROMOTED));
+    List<TimelineEvent> promoted = all(result, EventType.MODEL_PROMOTED);
+    assertThat(promoted).hasSize(2);
+    assertThat(promoted.get(1).seconds())
+        .as("the second promotion follows a signal")
+        .isGreaterThan(signal);
+    assertThat(result.drift()).as("drift statistics sampled over time").isNotEmpty();
+
+    JsonNode retrained = result.promotions().get(1);
+    assertThat(retrained.path("previousVersion").asString())
+        .isEqualTo(result.promotions().get(0).path("version").asString());
+    JsonNode gate = retrained.path("gate");
+    assertThat(gate.path("passed").asBoolean()).isTrue();
+    assertThat(gate.path("challenger").asDouble())
+        .as("the retrained model on the drifted holdout, against the old champion on the same rows")
+        .isGreaterThan(gate.path("champion").asDouble());
+    assertThat(result.accuracyByStage().get("recovered"))
+        .isGreaterThan(result.accuracyByStage().get("shift") + 0.1);
+    assertThat(Files.readString(report)).contains("<svg").contains("drift.detected");
+  }
+
+  private static List<TimelineEvent> all(Demo.Result result, EventType type) {
+    return result.timeline().stream().filter(e -> e.type().equals(type.type())).toList();
+  }
+
+  private static double firstTime(Demo.Result result, EventType type) {
+    return all(result, type).stream()
+        .mapToDouble(TimelineEvent::seconds)
+        .min()
+        .orElseThrow(() -> new AssertionError("no " + type.type() + " event"));
+  }
+}
