@@ -86,7 +86,7 @@ final class DriftMonitor {
   private final LiveWindow pendingOutcomes;
   private final Set<String> pendingEvents = new HashSet<>();
   private final Map<String, Logged> predictions;
-  private State stored;
+  private JsonDocument.Versioned<State> stored;
   private LiveWindow window;
   private LiveWindow outcomes;
 
@@ -114,17 +114,21 @@ final class DriftMonitor {
             return size() > remembered;
           }
         };
-    restore(document.read());
+    restore(document.readVersioned());
   }
 
-  private void restore(State state) {
-    State current =
-        baseline.version().equals(state.baselineVersion())
-            ? state
-            : State.empty(baseline.version());
-    stored = current;
+  private void restore(JsonDocument.Versioned<State> state) {
+    stored = state;
+    State current = current(state.value());
     window = LiveWindow.of(current.window(), baseline.columns().size(), policy.windowSize());
     outcomes = LiveWindow.of(current.outcomes(), 2, policy.windowSize());
+  }
+
+  /** {@code state} if it is for this baseline, else an empty state for it. */
+  private State current(State state) {
+    return baseline.version().equals(state.baselineVersion())
+        ? state
+        : State.empty(baseline.version());
   }
 
   String baselineVersion() {
@@ -133,7 +137,7 @@ final class DriftMonitor {
 
   /** Adds a batch of decisions; writes and evaluates when enough rows are waiting. */
   synchronized Findings observe(String eventId, InferenceLogged batch) {
-    if (stored.events().contains(eventId) || !pendingEvents.add(eventId)) {
+    if (stored.value().events().contains(eventId) || !pendingEvents.add(eventId)) {
       log.debug("{}: batch {} already counted", model, eventId);
       return Findings.NONE;
     }
@@ -157,7 +161,7 @@ final class DriftMonitor {
 
   /** Joins ground truth with the logged predictions it labels. */
   synchronized Findings feedback(String eventId, FeedbackReceived feedback) {
-    if (stored.events().contains(eventId) || !pendingEvents.add(eventId)) {
+    if (stored.value().events().contains(eventId) || !pendingEvents.add(eventId)) {
       return Findings.NONE;
     }
     Set<String> unknown = new HashSet<>();
@@ -223,17 +227,26 @@ final class DriftMonitor {
   synchronized Findings flush() {
     long sinceMillis = clock.millis() - policy.windowDuration().toMillis();
     Findings[] found = {Findings.NONE};
-    State written =
+    JsonDocument.Versioned<State> known = stored;
+    JsonDocument.Versioned<State> written =
         document.update(
-            current -> {
-              State base =
-                  baseline.version().equals(current.baselineVersion())
-                      ? current
-                      : State.empty(baseline.version());
+            known,
+            latest -> {
+              State base = current(latest);
+              // What this replica wrote last is already in memory: no need to decode it again.
+              boolean ours = latest == known.value();
               LiveWindow merged =
-                  LiveWindow.of(base.window(), baseline.columns().size(), policy.windowSize());
+                  ours
+                      ? window
+                      : LiveWindow.of(
+                          base.window(), baseline.columns().size(), policy.windowSize());
+              LiveWindow mergedOutcomes =
+                  ours ? outcomes : LiveWindow.of(base.outcomes(), 2, policy.windowSize());
+              if (!ours) {
+                window = merged;
+                outcomes = mergedOutcomes;
+              }
               merged.appendAll(pending);
-              LiveWindow mergedOutcomes = LiveWindow.of(base.outcomes(), 2, policy.windowSize());
               mergedOutcomes.appendAll(pendingOutcomes);
               long seen = base.seen() + pending.size();
               long outcomesSeen = base.outcomesSeen() + pendingOutcomes.size();
@@ -262,7 +275,7 @@ final class DriftMonitor {
     pending.clear();
     pendingOutcomes.clear();
     pendingEvents.clear();
-    restore(written);
+    stored = written;
     found[0]
         .drift()
         .ifPresent(

@@ -115,25 +115,26 @@ final class LiveWindow {
   }
 
   /**
-   * The window as stored: times oldest first, and per column its floats in the same order as
-   * little-endian bytes (base64 in JSON, and NaN survives).
+   * The window as stored: {@code rows} times (epoch milliseconds) oldest first, and per column its
+   * floats in the same order, all as little-endian bytes (base64 in JSON, and NaN survives).
    */
-  record Snapshot(long[] times, List<byte[]> columns) {}
+  record Snapshot(int rows, byte[] times, List<byte[]> columns) {}
 
   Snapshot snapshot() {
-    long[] orderedTimes = new long[size];
+    ByteBuffer orderedTimes = ByteBuffer.allocate(size * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     List<ByteBuffer> ordered = new ArrayList<>();
     for (int c = 0; c < columns.length; c++) {
       ordered.add(ByteBuffer.allocate(size * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN));
     }
     for (int i = 0; i < size; i++) {
       int slot = slot(i);
-      orderedTimes[i] = times[slot];
+      orderedTimes.putLong(times[slot]);
       for (int c = 0; c < columns.length; c++) {
         ordered.get(c).putFloat(columns[c][slot]);
       }
     }
-    return new Snapshot(orderedTimes, ordered.stream().map(ByteBuffer::array).toList());
+    return new Snapshot(
+        size, orderedTimes.array(), ordered.stream().map(ByteBuffer::array).toList());
   }
 
   /** A window of {@code capacity} rows holding the newest rows of {@code snapshot}. */
@@ -146,8 +147,9 @@ final class LiveWindow {
         snapshot.columns().stream()
             .map(bytes -> ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN))
             .toList();
-    for (int i = 0; i < snapshot.times().length; i++) {
-      int slot = window.append(snapshot.times()[i]);
+    ByteBuffer times = ByteBuffer.wrap(snapshot.times()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < snapshot.rows(); i++) {
+      int slot = window.append(times.getLong(i * Long.BYTES));
       for (int c = 0; c < columns; c++) {
         window.columns[c][slot] = stored.get(c).getFloat(i * Float.BYTES);
       }

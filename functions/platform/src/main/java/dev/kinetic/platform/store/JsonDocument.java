@@ -1,7 +1,6 @@
 package dev.kinetic.platform.store;
 
 import dev.kinetic.contracts.Json;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -40,6 +39,23 @@ public final class JsonDocument<T> {
         .orElseGet(initial);
   }
 
+  /** A value as stored, with the ETag a conditional write needs ({@code null}: not stored yet). */
+  public record Versioned<T>(T value, String etag) {}
+
+  /** The stored value and its ETag, or the initial value. */
+  public Versioned<T> readVersioned() {
+    return store
+        .get(key)
+        .map(
+            object -> {
+              try (object) {
+                return new Versioned<>(
+                    Json.MAPPER.readValue(object.readAllBytes(), type), object.info().etag());
+              }
+            })
+        .orElseGet(() -> new Versioned<>(initial.get(), null));
+  }
+
   /**
    * Applies {@code change} to the stored value and writes the result, reading and applying again
    * when another writer got there first. A change that returns its argument itself writes nothing.
@@ -47,28 +63,30 @@ public final class JsonDocument<T> {
    * @return the value now stored
    */
   public T update(UnaryOperator<T> change) {
+    return update(readVersioned(), change).value();
+  }
+
+  /**
+   * As {@link #update(UnaryOperator)}, starting from {@code known}, what this writer last read or
+   * wrote: while no one else wrote since, the change costs one write and no read.
+   */
+  public Versioned<T> update(Versioned<T> known, UnaryOperator<T> change) {
+    Versioned<T> current = known;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<StoredObject> current = store.get(key);
-      T value;
-      WriteCondition condition;
-      if (current.isPresent()) {
-        try (StoredObject object = current.get()) {
-          value = Json.MAPPER.readValue(object.readAllBytes(), type);
-          condition = WriteCondition.ifMatch(object.info().etag());
-        }
-      } else {
-        value = initial.get();
-        condition = WriteCondition.ifAbsent();
+      T next = change.apply(current.value());
+      if (next == current.value()) {
+        return current;
       }
-      T next = change.apply(value);
-      if (next == value) {
-        return value;
-      }
+      WriteCondition condition =
+          current.etag() == null
+              ? WriteCondition.ifAbsent()
+              : WriteCondition.ifMatch(current.etag());
       try {
-        store.put(key, ObjectContent.of(Json.MAPPER.writeValueAsBytes(next)), condition);
-        return next;
+        String etag =
+            store.put(key, ObjectContent.of(Json.MAPPER.writeValueAsBytes(next)), condition);
+        return new Versioned<>(next, etag);
       } catch (PreconditionFailedException concurrentWriter) {
-        // read again and reapply
+        current = readVersioned();
       }
     }
     throw new IllegalStateException(key + " is too contended: " + ATTEMPTS + " writers won first");
