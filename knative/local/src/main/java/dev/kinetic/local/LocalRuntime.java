@@ -200,6 +200,18 @@ public final class LocalRuntime implements AutoCloseable {
     return EmbeddedKafka.start(directory);
   }
 
+  /**
+   * Kills {@code function}'s process without warning, as a crash would; the next event or request
+   * starts it again.
+   */
+  public void kill(String function) throws InterruptedException {
+    LocalService service = services.get(function);
+    if (service == null) {
+      throw new IllegalArgumentException("no function '" + function + "'");
+    }
+    service.kill();
+  }
+
   /** Calls {@code listener} with every event a broker accepts, on the broker's thread. */
   public void onEvent(Consumer<CloudEvent> listener) {
     listeners.add(listener);

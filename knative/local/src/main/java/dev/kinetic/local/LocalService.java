@@ -221,6 +221,16 @@ final class LocalService {
     }
   }
 
+  /** Kills the process at once (SIGKILL), as a crash or an evicted pod would end it. */
+  synchronized void kill() throws InterruptedException {
+    Process running = process;
+    if (running != null) {
+      stoppedOnPurpose = running;
+      running.destroyForcibly().waitFor();
+      process = null;
+    }
+  }
+
   synchronized void stop() {
     Process running = process;
     if (running == null) {
