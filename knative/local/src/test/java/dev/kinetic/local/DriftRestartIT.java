@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.Json;
-import dev.kinetic.contracts.codec.HttpCodec;
-import dev.kinetic.contracts.codec.HttpMessage;
 import dev.kinetic.contracts.data.DataSubmitted;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.contracts.data.InferenceLogged.Decision;
@@ -15,11 +13,6 @@ import dev.kinetic.contracts.data.Prediction;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.platform.store.S3ObjectStore;
-import io.cloudevents.CloudEvent;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,35 +35,28 @@ class DriftRestartIT {
   static final EventTemplate CLIENT = EventTemplate.forFunction("test", new EventValidator());
 
   @TempDir Path state;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private BaseRuntime kinetic;
   private LocalRuntime runtime;
 
   @AfterEach
   void stop() {
-    if (runtime != null) {
-      runtime.close();
+    if (kinetic != null) {
+      kinetic.close();
     }
   }
 
   @Test
   void aKilledDriftFunctionRestartsFromItsStoredWindowLosingLessThanTheBound() throws Exception {
-    runtime =
-        LocalRuntime.start(
-            new LocalRuntime.Options(
-                ModelLifecycleIT.REPOSITORY,
-                ModelLifecycleIT.REPOSITORY.resolve("knative/manifests/base"),
-                state,
-                0,
-                null,
-                true));
+    kinetic = BaseRuntime.start(state);
+    runtime = kinetic.runtime();
     StringBuilder csv = new StringBuilder();
     new FraudData().writeCsv(csv, 3000, 3, Scenario.training);
-    send(CLIENT.event(DataSubmitted.inlineCsv("fraud", csv.toString())));
+    kinetic.send(CLIENT.event(DataSubmitted.inlineCsv("fraud", csv.toString())));
     String champion =
         await()
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofSeconds(1))
-            .until(() -> get("/functions/registry/models/fraud/champion"), Objects::nonNull)
+            .until(() -> kinetic.get("/functions/registry/models/fraud/champion"), Objects::nonNull)
             .get("version")
             .asString();
 
@@ -78,7 +64,8 @@ class DriftRestartIT {
     // the 5-second timer writes it, or is lost with the process
     List<Map<String, Object>> rows = new FraudData().rows(650, 4, Scenario.live);
     for (int batch = 0; batch < 13; batch++) {
-      send(CLIENT.event(batch(champion, "b" + batch, rows.subList(batch * 50, batch * 50 + 50))));
+      kinetic.send(
+          CLIENT.event(batch(champion, "b" + batch, rows.subList(batch * 50, batch * 50 + 50))));
     }
     await()
         .atMost(Duration.ofMinutes(2))
@@ -105,7 +92,7 @@ class DriftRestartIT {
         await()
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofSeconds(1))
-            .until(() -> get("/functions/drift/drift/fraud"), Objects::nonNull);
+            .until(() -> kinetic.get("/functions/drift/drift/fraud"), Objects::nonNull);
 
     long kept = report.get("window").get("size").asLong();
     assertThat(kept).as("every row written survived the kill").isEqualTo(written);
@@ -129,24 +116,5 @@ class DriftRestartIT {
               100));
     }
     return new InferenceLogged("fraud", version, id, decisions);
-  }
-
-  private void send(CloudEvent event) throws Exception {
-    HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(runtime.brokerUris().getFirst())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
-    message.headers().forEach(request::header);
-    assertThat(http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-        .isEqualTo(202);
-  }
-
-  private JsonNode get(String path) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(runtime.gatewayUri().resolve(URI.create(path).getPath()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
   }
 }
