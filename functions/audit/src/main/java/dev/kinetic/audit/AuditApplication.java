@@ -30,6 +30,11 @@ public class AuditApplication {
   }
 
   @Bean
+  DeadLetters deadLetters(ObjectStore store) {
+    return new DeadLetters(store, java.time.Clock.systemUTC());
+  }
+
+  @Bean
   EventFunction audit(AuditLog auditLog) {
     return new AuditFunction(auditLog);
   }

@@ -38,13 +38,23 @@ final class Retraining {
 
   private static final Logger log = LoggerFactory.getLogger(Retraining.class);
 
-  /** What the policy has decided for one model. */
-  record State(Instant lastClaimedAt, String claimedBy, Pending pending) {
-    static final State NONE = new State(null, null, null);
+  /**
+   * What the policy has decided for one model: the last claim (when, by which event, for which
+   * signal) and the signal waiting for labelled rows, if any.
+   */
+  record State(
+      Instant lastClaimedAt,
+      String claimedBy,
+      Signal claimed,
+      List<String> claimedVersions,
+      Signal pending) {
+    static final State NONE = new State(null, null, null, null, null);
   }
 
-  /** A signal waiting for labelled rows. */
-  record Pending(Reason reason, String cause, Instant since) {}
+  /**
+   * A drift or performance signal: why, the event that carried it, and when the change was seen.
+   */
+  record Signal(Reason reason, String cause, Instant since) {}
 
   private final ObjectStore store;
   private final SpecStore specs;
@@ -64,50 +74,59 @@ final class Retraining {
    * @return the training to run now, or empty when the policy says not now
    */
   Optional<TrainingRequested> onSignal(String eventId, String model, Reason reason, Instant since) {
+    return decide(eventId, model, new Signal(reason, eventId, since));
+  }
+
+  /**
+   * Labelled production data arrived in event {@code eventId}: starts the training a pending signal
+   * waited for (again, when {@code eventId} is redelivered after it claimed the training).
+   */
+  Optional<TrainingRequested> onLabelledData(String eventId, String model) {
+    State current = state(model).read();
+    return current.pending() == null && !eventId.equals(current.claimedBy())
+        ? Optional.empty()
+        : decide(eventId, model, current.pending());
+  }
+
+  /**
+   * Claims the model's training for {@code eventId} when the policy allows it now. The claim is the
+   * event being handled, so only its redelivery (after a crash mid-training) trains again.
+   */
+  private Optional<TrainingRequested> decide(String eventId, String model, Signal signal) {
     ModelSpec spec = spec(model);
     RetrainingPolicy policy = spec.retraining();
     JsonDocument<State> state = state(model);
     State current = state.read();
-    boolean redelivered = eventId.equals(current.claimedBy());
-    if (!redelivered && coolingDown(current, policy)) {
+    if (eventId.equals(current.claimedBy())) {
+      log.info("{}: {} claimed this training before; again, on the same data", model, eventId);
+      return Optional.of(request(model, current.claimed(), current.claimedVersions()));
+    }
+    if (coolingDown(current, policy)) {
       log.info(
           "{}: {} signal {} ignored; cooling down until {}",
           model,
-          reason,
-          eventId,
+          signal.reason(),
+          signal.cause(),
           current.lastClaimedAt().plus(policy.cooldown()));
       return Optional.empty();
     }
-    List<DatasetManifest> traffic = labelledTraffic(model, since);
+    List<DatasetManifest> traffic = labelledTraffic(model, signal.since());
     long rows = traffic.stream().mapToLong(DatasetManifest::rows).sum();
-    if (!redelivered && rows < policy.minNewLabelledRows()) {
+    if (rows < policy.minNewLabelledRows()) {
       log.info(
           "{}: {} signal {} waits for labelled rows ({} of {} since {})",
           model,
-          reason,
-          eventId,
+          signal.reason(),
+          signal.cause(),
           rows,
           policy.minNewLabelledRows(),
-          since);
+          signal.since());
       state.update(
           s ->
               s.pending() != null
                   ? s
                   : new State(
-                      s.lastClaimedAt(), s.claimedBy(), new Pending(reason, eventId, since)));
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    State claimed =
-        state.update(
-            s -> {
-              if (eventId.equals(s.claimedBy())) {
-                return s;
-              }
-              return coolingDown(s, policy) ? s : new State(now, eventId, null);
-            });
-    if (!eventId.equals(claimed.claimedBy())) {
-      log.info("{}: {} signal {} lost the race to {}", model, reason, eventId, claimed.claimedBy());
+                      s.lastClaimedAt(), s.claimedBy(), s.claimed(), s.claimedVersions(), signal));
       return Optional.empty();
     }
     List<String> versions = new ArrayList<>();
@@ -119,7 +138,21 @@ final class Retraining {
     }
     traffic.forEach(m -> versions.add(m.version()));
     if (versions.isEmpty()) {
-      log.warn("{}: {} signal {} has no data to retrain on", model, reason, eventId);
+      log.warn(
+          "{}: {} signal {} has no data to retrain on", model, signal.reason(), signal.cause());
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    State claimed =
+        state.update(
+            s -> coolingDown(s, policy) ? s : new State(now, eventId, signal, versions, null));
+    if (!eventId.equals(claimed.claimedBy())) {
+      log.info(
+          "{}: {} signal {} lost the race to {}",
+          model,
+          signal.reason(),
+          signal.cause(),
+          claimed.claimedBy());
       return Optional.empty();
     }
     log.info(
@@ -127,25 +160,18 @@ final class Retraining {
         model,
         versions.size() == 1 ? "1 dataset" : versions.size() + " datasets",
         rows,
-        since,
-        reason,
-        eventId);
-    return Optional.of(
-        new TrainingRequested(
-            model,
-            reason,
-            eventId,
-            new DatasetSelection(DatasetSelection.Mode.versions, null, null, versions)));
+        signal.since(),
+        signal.reason(),
+        signal.cause());
+    return Optional.of(request(model, signal, versions));
   }
 
-  /** Labelled production data arrived: starts the training a pending signal waited for. */
-  Optional<TrainingRequested> onLabelledData(String model) {
-    State current = state(model).read();
-    if (current.pending() == null) {
-      return Optional.empty();
-    }
-    Pending pending = current.pending();
-    return onSignal(pending.cause(), model, pending.reason(), pending.since());
+  private static TrainingRequested request(String model, Signal signal, List<String> versions) {
+    return new TrainingRequested(
+        model,
+        signal.reason(),
+        signal.cause(),
+        new DatasetSelection(DatasetSelection.Mode.versions, null, null, List.copyOf(versions)));
   }
 
   private boolean coolingDown(State state, RetrainingPolicy policy) {

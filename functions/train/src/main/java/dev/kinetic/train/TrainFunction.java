@@ -48,7 +48,7 @@ final class TrainFunction implements EventFunction {
           case DATASET_INGESTED -> {
             DatasetIngested ingested = Payloads.read(event, DatasetIngested.class);
             yield ingested.origin() == DatasetIngested.Origin.feedback
-                ? retraining.onLabelledData(ingested.model()).map(this::train)
+                ? retraining.onLabelledData(id, ingested.model()).map(this::train)
                 : training.onIngested(id, ingested);
           }
           case DRIFT_DETECTED -> {

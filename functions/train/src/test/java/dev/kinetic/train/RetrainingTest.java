@@ -47,17 +47,25 @@ class RetrainingTest {
         ExampleModels.publish(store, FRAUD, 500, 1, Scenario.training, DatasetSource.SUBMITTED);
 
     assertThat(retraining.onSignal("drift-1", "fraud", Reason.drift, drifted)).isEmpty();
-    assertThat(retraining.onLabelledData("fraud")).as("no labelled rows yet").isEmpty();
+    assertThat(retraining.onLabelledData("ingested-1", "fraud"))
+        .as("no labelled rows yet")
+        .isEmpty();
 
     PublishedDataset traffic =
         ExampleModels.publish(store, FRAUD, 150, 2, Scenario.shifted, traffic());
-    Optional<TrainingRequested> request = retraining.onLabelledData("fraud");
+    Optional<TrainingRequested> request = retraining.onLabelledData("ingested-2", "fraud");
 
     assertThat(request).isPresent();
     assertThat(request.get().reason()).isEqualTo(Reason.drift);
     assertThat(request.get().cause()).isEqualTo("drift-1");
     assertThat(request.get().datasets().versions())
         .containsExactly(submitted.manifest().version(), traffic.manifest().version());
+    assertThat(retraining.onLabelledData("ingested-3", "fraud"))
+        .as("more labelled data while that training runs")
+        .isEmpty();
+    assertThat(retraining.onLabelledData("ingested-2", "fraud"))
+        .as("the claiming event redelivered after a crash")
+        .hasValue(request.get());
   }
 
   @Test

@@ -261,9 +261,13 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private URI resolve(Destination destination) {
-    return destination.service() != null
-        ? gateway.functionUri(destination.service())
-        : destination.uri();
+    if (destination.service() == null) {
+      return destination.uri();
+    }
+    URI service = gateway.functionUri(destination.service());
+    return destination.uri() == null
+        ? service
+        : service.resolve(destination.uri().getPath().replaceFirst("^/", ""));
   }
 
   /**

@@ -56,9 +56,9 @@ class DemoIT {
         .isGreaterThan(signal);
     assertThat(result.drift()).as("drift statistics sampled over time").isNotEmpty();
 
-    JsonNode retrained = result.promotions().get(1);
+    JsonNode retrained = result.promotions().getLast();
     assertThat(retrained.path("previousVersion").asString())
-        .isEqualTo(result.promotions().get(0).path("version").asString());
+        .isEqualTo(result.promotions().getFirst().path("version").asString());
     JsonNode gate = retrained.path("gate");
     assertThat(gate.path("passed").asBoolean()).isTrue();
     assertThat(gate.path("challenger").asDouble())

@@ -120,6 +120,22 @@ class ModelLifecycleIT {
       assertThat(triggers.get(trigger).delivered()).as(trigger).isEqualTo(1);
       assertThat(triggers.get(trigger).deadLettered()).as(trigger).isZero();
     }
+    CloudEvent unknownModel =
+        EventTemplate.forFunction("test", new EventValidator())
+            .event(DataSubmitted.inlineCsv("nobody", "label,x\nyes,1\n"));
+    assertThat(send(unknownModel)).isEqualTo(202);
+    JsonNode deadLetters =
+        await()
+            .atMost(Duration.ofMinutes(1))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    Json.MAPPER.readTree(
+                        get(runtime.gatewayUri().resolve("/functions/audit/dead-letters")).body()),
+                letters -> letters.size() > 0);
+    assertThat(deadLetters.get(0).get("id").asString()).isEqualTo(unknownModel.getId());
+    assertThat(deadLetters.get(0).get("headers").get("ce-knativeerrorcode").asString())
+        .isEqualTo("422");
     assertThat(runtime.status().functions())
         .extracting(LocalService.Status::name)
         .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit", "drift");

@@ -2,7 +2,10 @@ package dev.kinetic.local.manifest;
 
 import java.net.URI;
 
-/** Where events go: a Knative Service by name, or a URI. Exactly one is set. */
+/**
+ * Where events go: a Knative Service by name, a URI, or both as Knative allows, the URI then a path
+ * relative to the Service's address.
+ */
 public record Destination(String service, URI uri) {
 
   public static Destination service(String name) {
@@ -11,5 +14,10 @@ public record Destination(String service, URI uri) {
 
   public static Destination uri(URI uri) {
     return new Destination(null, uri);
+  }
+
+  /** {@code path} on the Service {@code name}. */
+  public static Destination servicePath(String name, URI path) {
+    return new Destination(name, path);
   }
 }

@@ -293,7 +293,7 @@ public final class Manifests {
     if (node.isMissingNode() || node.isNull()) {
       return null;
     }
-    if (node.has("uri")) {
+    if (node.has("uri") && !node.has("ref")) {
       return Destination.uri(URI.create(node.path("uri").asString()));
     }
     JsonNode ref = node.path("ref");
@@ -301,6 +301,14 @@ public final class Manifests {
       throw new IllegalArgumentException(
           "a destination's ref must be a Knative Service, was "
               + ref.path("kind").asString("nothing"));
+    }
+    if (node.has("uri")) {
+      URI path = URI.create(node.path("uri").asString());
+      if (path.isAbsolute()) {
+        throw new IllegalArgumentException(
+            "a destination with a ref takes a relative uri (a path on the Service), was " + path);
+      }
+      return Destination.servicePath(ref.path("name").asString(), path);
     }
     return Destination.service(ref.path("name").asString());
   }

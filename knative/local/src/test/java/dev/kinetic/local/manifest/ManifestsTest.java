@@ -69,6 +69,20 @@ class ManifestsTest {
   }
 
   @Test
+  void everyTriggerEndsInTheDeadLetterSinkRatherThanDroppingAnEvent() {
+    Topology base = Manifests.load(Path.of("../manifests/base"));
+    Destination sink = Destination.servicePath("audit", URI.create("/dead-letters"));
+
+    assertThat(base.brokers().getFirst().deadLetterSink()).isEqualTo(sink);
+    assertThat(base.triggers())
+        .allSatisfy(
+            trigger ->
+                assertThat(trigger.delivery() == null ? sink : trigger.deadLetterSink())
+                    .as(trigger.name())
+                    .isEqualTo(sink));
+  }
+
+  @Test
   void routesEachEventTypeOfTheModelLifecycleToItsFunction() {
     Topology base = Manifests.load(Path.of("../manifests/base"));
     Map<EventType, List<String>> routes =
