@@ -1,4 +1,4 @@
-package dev.kinetic.local;
+package dev.kinetic.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +9,7 @@ import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.data.DataSubmitted;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
+import dev.kinetic.local.LocalRuntime;
 import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.S3ObjectStore;
 import dev.kinetic.platform.store.WriteCondition;

@@ -1,9 +1,11 @@
-package dev.kinetic.local;
+package dev.kinetic.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.EventType;
+import dev.kinetic.local.Demo;
 import dev.kinetic.local.Demo.TimelineEvent;
+import dev.kinetic.local.LocalRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ class DemoIT {
     Demo.Result result =
         Demo.run(
             new Demo.Options(
-                ModelLifecycleIT.REPOSITORY,
+                BaseRuntime.REPOSITORY,
                 state,
                 LocalRuntime.EMBEDDED,
                 Duration.ofMinutes(6),

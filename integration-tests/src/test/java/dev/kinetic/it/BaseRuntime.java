@@ -1,10 +1,11 @@
-package dev.kinetic.local;
+package dev.kinetic.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.contracts.codec.HttpMessage;
+import dev.kinetic.local.LocalRuntime;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -15,6 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The local runtime on the repository's base manifests and built function jars, for ITs. */
 final class BaseRuntime implements AutoCloseable {
+
+  /** The checkout: its base manifests and the function jars the build made. */
+  static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   private final LocalRuntime runtime;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -28,8 +32,8 @@ final class BaseRuntime implements AutoCloseable {
     return new BaseRuntime(
         LocalRuntime.start(
             new LocalRuntime.Options(
-                ModelLifecycleIT.REPOSITORY,
-                ModelLifecycleIT.REPOSITORY.resolve("knative/manifests/base"),
+                BaseRuntime.REPOSITORY,
+                BaseRuntime.REPOSITORY.resolve("knative/manifests/base"),
                 state,
                 0,
                 null,
