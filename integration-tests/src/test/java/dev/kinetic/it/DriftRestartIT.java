@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -36,20 +36,12 @@ class DriftRestartIT {
   static final EventTemplate CLIENT = EventTemplate.forFunction("test", new EventValidator());
 
   @TempDir Path state;
-  private BaseRuntime kinetic;
-  private LocalRuntime runtime;
-
-  @AfterEach
-  void stop() {
-    if (kinetic != null) {
-      kinetic.close();
-    }
-  }
+  @AutoClose BaseRuntime kinetic;
 
   @Test
   void aKilledDriftFunctionRestartsFromItsStoredWindowLosingLessThanTheBound() throws Exception {
     kinetic = BaseRuntime.start(state);
-    runtime = kinetic.runtime();
+    LocalRuntime runtime = kinetic.runtime();
     StringBuilder csv = new StringBuilder();
     new FraudData().writeCsv(csv, 3000, 3, Scenario.training);
     kinetic.send(CLIENT.event(DataSubmitted.inlineCsv("fraud", csv.toString())));

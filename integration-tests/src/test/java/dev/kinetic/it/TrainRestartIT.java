@@ -19,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -28,20 +28,12 @@ import tools.jackson.databind.JsonNode;
 class TrainRestartIT {
 
   @TempDir Path state;
-  private BaseRuntime kinetic;
-  private LocalRuntime runtime;
-
-  @AfterEach
-  void stop() {
-    if (kinetic != null) {
-      kinetic.close();
-    }
-  }
+  @AutoClose BaseRuntime kinetic;
 
   @Test
   void aTrainingKilledHalfWayIsRedeliveredAndProducesOneVersion() throws Exception {
     kinetic = BaseRuntime.start(state);
-    runtime = kinetic.runtime();
+    LocalRuntime runtime = kinetic.runtime();
     AtomicInteger trained = new AtomicInteger();
     runtime.onEvent(
         event -> {
