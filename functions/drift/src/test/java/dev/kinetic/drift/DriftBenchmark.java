@@ -20,7 +20,8 @@ import java.util.List;
  */
 public final class DriftBenchmark {
 
-  private static final int ROUNDS = 5;
+  private static final int ROUNDS = 8;
+  private static final int PASSES = 5;
 
   public static void main(String[] args) {
     InMemoryObjectStore store = new InMemoryObjectStore();
@@ -37,7 +38,7 @@ public final class DriftBenchmark {
     for (int i = 0; i < 40; i++) {
       batches.add(DriftMonitorTest.batch(Scenario.live, 250, i, true, "b" + i));
     }
-    int rowsPerRound = 40 * 250;
+    int rowsPerRound = PASSES * 40 * 250;
 
     LiveWindow window = new LiveWindow(features, 1000);
     float[][] floor = new float[features][1000];
@@ -48,8 +49,10 @@ public final class DriftBenchmark {
       long monitorNanos =
           time(
               () -> {
-                for (int i = 0; i < batches.size(); i++) {
-                  monitor.observe("round-" + r + "-" + i, batches.get(i));
+                for (int pass = 0; pass < PASSES; pass++) {
+                  for (int i = 0; i < batches.size(); i++) {
+                    monitor.observe("round-" + r + "-" + pass + "-" + i, batches.get(i));
+                  }
                 }
               });
       double copyRate = 2_000_000.0 * features / copyNanos * 1e9;
