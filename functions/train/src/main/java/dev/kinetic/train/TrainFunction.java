@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * {@code dataset.ingested} or {@code training.requested} in, {@code model.trained} out; {@code
- * drift.detected} and {@code performance.degraded} train when the spec's retraining policy says so.
+ * drift.detected} and {@code performance.degraded} train when the spec's retraining policy says so;
+ * a scheduled ping {@code {"task": "retrain", "model": ...}} trains on the spec's data.
  */
 final class TrainFunction implements EventFunction {
 
@@ -37,7 +38,8 @@ final class TrainFunction implements EventFunction {
         EventType.DATASET_INGESTED,
         EventType.TRAINING_REQUESTED,
         EventType.DRIFT_DETECTED,
-        EventType.PERFORMANCE_DEGRADED);
+        EventType.PERFORMANCE_DEGRADED,
+        EventType.PING);
   }
 
   @Override

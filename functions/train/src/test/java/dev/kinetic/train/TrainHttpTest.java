@@ -7,6 +7,7 @@ import dev.kinetic.contracts.Extensions;
 import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.contracts.data.ModelTrained;
+import dev.kinetic.contracts.data.Ping;
 import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
@@ -108,5 +109,28 @@ class TrainHttpTest {
         Payloads.read(client.send(request, HttpCodec.Mode.STRUCTURED).event(), ModelTrained.class);
 
     assertThat(again.version()).isEqualTo(first.version());
+  }
+
+  @Test
+  void aScheduledPingRetrainsTheModelItNames() {
+    ExampleModels.publish(store, new FraudData(), 300, 22, Scenario.training);
+    CloudEvent ping =
+        CloudEventBuilder.v1()
+            .withId(UUID.randomUUID().toString())
+            .withSource(URI.create("/apis/v1/namespaces/kinetic/pingsources/retrain-fraud"))
+            .withType(EventType.PING.type())
+            .withData("application/json", Payloads.write(new Ping("retrain", "fraud")))
+            .build();
+    CloudEvent otherTask =
+        CloudEventBuilder.v1(ping)
+            .withId(UUID.randomUUID().toString())
+            .withData("application/json", Payloads.write(new Ping("drift-check", null)))
+            .build();
+
+    FunctionClient.Response response = client.send(ping, HttpCodec.Mode.BINARY);
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    assertThat(Payloads.read(response.event(), ModelTrained.class).model()).isEqualTo("fraud");
+    assertThat(client.send(otherTask, HttpCodec.Mode.BINARY).status()).isEqualTo(422);
   }
 }

@@ -109,17 +109,22 @@ class ManifestsTest {
     assertThat(base.services())
         .extracting(ServiceManifest::name)
         .containsExactlyInAnyOrder("ingest", "train", "registry", "inference", "audit", "drift");
-    PingSourceManifest check = base.pingSources().getFirst();
-    CloudEvent ping =
-        CloudEventBuilder.v1(CanonicalEvents.of(EventType.PING))
-            .withSource(URI.create(check.source()))
-            .build();
-    assertThat(
-            base.triggers().stream()
-                .filter(trigger -> trigger.filter().matches(ping))
-                .map(trigger -> trigger.subscriber().service()))
-        .as("the drift-check PingSource")
-        .containsExactly("drift");
+    Map<String, String> pings = Map.of("drift-check", "drift", "retrain-fraud", "train");
+    assertThat(base.pingSources())
+        .extracting(PingSourceManifest::name)
+        .containsExactlyInAnyOrderElementsOf(pings.keySet());
+    for (PingSourceManifest check : base.pingSources()) {
+      CloudEvent ping =
+          CloudEventBuilder.v1(CanonicalEvents.of(EventType.PING))
+              .withSource(URI.create(check.source()))
+              .build();
+      assertThat(
+              base.triggers().stream()
+                  .filter(trigger -> trigger.filter().matches(ping))
+                  .map(trigger -> trigger.subscriber().service()))
+          .as("PingSource " + check.name())
+          .containsExactly(pings.get(check.name()));
+    }
     TriggerManifest training =
         base.triggers().stream()
             .filter(trigger -> trigger.name().equals("train-on-dataset-ingested"))
