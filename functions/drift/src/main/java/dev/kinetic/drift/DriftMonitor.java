@@ -73,6 +73,11 @@ final class DriftMonitor {
   /** What one write of the window found. */
   record Findings(Optional<DriftDetected> drift, Optional<PerformanceDegraded> degraded) {
     static final Findings NONE = new Findings(Optional.empty(), Optional.empty());
+
+    /** These findings and {@code later} ones: the later of each kind when both have one. */
+    Findings then(Findings later) {
+      return new Findings(later.drift.or(() -> drift), later.degraded.or(() -> degraded));
+    }
   }
 
   private final String model;
@@ -146,7 +151,7 @@ final class DriftMonitor {
     List<ModelSpec.FeatureSpec> specs = baseline.card().spec().features();
     for (Decision decision : batch.decisions()) {
       if (pending.size() == pending.capacity()) {
-        findings = flush();
+        findings = findings.then(flush());
       }
       int slot = pending.append(decision.time().toEpochMilli());
       for (int f = 0; f < features; f++) {
@@ -156,7 +161,7 @@ final class DriftMonitor {
       pending.set(baseline.predictionColumn(), slot, predicted);
       predictions.put(decision.requestId(), new Logged(batch.modelVersion(), predicted));
     }
-    return pending.size() >= flushRows ? flush() : findings;
+    return pending.size() >= flushRows ? findings.then(flush()) : findings;
   }
 
   /** Joins ground truth with the logged predictions it labels. */
@@ -192,7 +197,7 @@ final class DriftMonitor {
         continue; // judged a model that no longer serves
       }
       if (pendingOutcomes.size() == pendingOutcomes.capacity()) {
-        findings = flush();
+        findings = findings.then(flush());
       }
       float actual =
           truth.label() != null
@@ -212,7 +217,7 @@ final class DriftMonitor {
           unmatched,
           feedback.labels().size());
     }
-    return pendingOutcomes.size() >= flushRows ? flush() : findings;
+    return pendingOutcomes.size() >= flushRows ? findings.then(flush()) : findings;
   }
 
   /** Whether rows or outcomes are waiting to be written. */

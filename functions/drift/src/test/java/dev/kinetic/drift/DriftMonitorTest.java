@@ -80,6 +80,17 @@ class DriftMonitorTest {
   }
 
   @Test
+  void aBatchLargerThanAWriteReportsTheDriftFoundPartWay() {
+    DriftMonitor monitor = monitors.of("fraud", null).orElseThrow();
+    observe(monitor, Scenario.live, 1000, 21, true);
+
+    DriftMonitor.Findings findings =
+        monitor.observe("evt-big", batch(Scenario.shifted, 1000, 22, true, "big"));
+
+    assertThat(findings.drift()).as("found at one of the batch's five writes").isPresent();
+  }
+
+  @Test
   void aRestartedReplicaContinuesFromTheStoredWindow() {
     DriftMonitor first = monitors.of("fraud", null).orElseThrow();
     observe(first, Scenario.live, 650, 15, true);
