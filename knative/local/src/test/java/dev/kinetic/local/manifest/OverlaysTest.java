@@ -1,0 +1,185 @@
+package dev.kinetic.local.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The cluster overlays as kustomize renders them ({@code kubectl kustomize}, offline): what every
+ * Service, the Broker and the GPU Service must carry to run on Knative with the Kafka broker.
+ */
+class OverlaysTest {
+
+  static final Path OVERLAYS = Path.of("../manifests/overlays");
+  static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(
+        onPath("kubectl"), "kubectl is not on PATH: the overlays cannot be rendered here");
+    Process kubectl =
+        new ProcessBuilder("kubectl", "kustomize", OVERLAYS.resolve(overlay).toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kubectl.waitFor()).as("kubectl kustomize %s:%n%s", overlay, output).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    YAML.readValues(YAML.createParser(output), JsonNode.class).forEachRemaining(documents::add);
+    return documents;
+  }
+
+  static boolean onPath(String command) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+  }
+
+  static List<JsonNode> services(List<JsonNode> documents) {
+    return documents.stream()
+        .filter(d -> d.path("apiVersion").asString().startsWith("serving.knative.dev/"))
+        .filter(d -> d.path("kind").asString().equals("Service"))
+        .toList();
+  }
+
+  static JsonNode service(List<JsonNode> documents, String name) {
+    return services(documents).stream()
+        .filter(s -> s.path("metadata").path("name").asString().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static String annotation(JsonNode service, String name) {
+    return service
+        .path("spec")
+        .path("template")
+        .path("metadata")
+        .path("annotations")
+        .path(name)
+        .asString(null);
+  }
+
+  void everyServiceIsReadyForACluster(List<JsonNode> documents) {
+    Set<String> accounts =
+        documents.stream()
+            .filter(d -> d.path("kind").asString().equals("ServiceAccount"))
+            .map(d -> d.path("metadata").path("name").asString())
+            .collect(Collectors.toSet());
+    assertThat(services(documents)).hasSizeGreaterThanOrEqualTo(6);
+    for (JsonNode service : services(documents)) {
+      JsonNode pod = service.path("spec").path("template").path("spec");
+      JsonNode container = pod.path("containers").path(0);
+      String name = service.path("metadata").path("name").asString();
+      assertThat(pod.path("enableServiceLinks").asBoolean(true)).as(name).isFalse();
+      assertThat(accounts).as(name).contains(pod.path("serviceAccountName").asString());
+      assertThat(container.path("readinessProbe").path("httpGet").path("path").asString())
+          .as(name)
+          .isEqualTo("/healthz");
+      assertThat(container.path("livenessProbe").path("httpGet").path("path").asString())
+          .as(name)
+          .isEqualTo("/healthz");
+      assertThat(container.path("resources").path("requests").path("memory").isMissingNode())
+          .as(name)
+          .isFalse();
+      assertThat(container.path("image").asString()).as(name).doesNotEndWith(":latest");
+    }
+    JsonNode broker =
+        documents.stream()
+            .filter(d -> d.path("kind").asString().equals("Broker"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            broker
+                .path("metadata")
+                .path("annotations")
+                .path("eventing.knative.dev/broker.class")
+                .asString())
+        .isEqualTo("Kafka");
+    JsonNode config = broker.path("spec").path("config");
+    assertThat(
+            documents.stream()
+                .filter(d -> d.path("kind").asString().equals("ConfigMap"))
+                .filter(
+                    d ->
+                        d.path("metadata")
+                            .path("name")
+                            .asString()
+                            .equals(config.path("name").asString()))
+                .filter(
+                    d ->
+                        d.path("metadata")
+                            .path("namespace")
+                            .asString()
+                            .equals(config.path("namespace").asString())))
+        .singleElement()
+        .satisfies(
+            map ->
+                assertThat(
+                        map.path("data").path("default.topic.replication.factor").isMissingNode())
+                    .isFalse());
+    assertThat(documents)
+        .filteredOn(d -> d.path("kind").asString().equals("SinkBinding"))
+        .singleElement()
+        .satisfies(
+            binding ->
+                assertThat(binding.path("spec").path("sink").path("ref").path("kind").asString())
+                    .isEqualTo("Broker"));
+  }
+
+  @Test
+  void devScalesEverythingToZero() throws Exception {
+    List<JsonNode> dev = render("dev");
+
+    everyServiceIsReadyForACluster(dev);
+    assertThat(services(dev))
+        .allSatisfy(
+            s -> assertThat(annotation(s, "autoscaling.knative.dev/min-scale")).isEqualTo("0"));
+  }
+
+  @Test
+  void prodKeepsInferenceWarmAndRunsAGpuInferenceServiceKnativeAccepts() throws Exception {
+    List<JsonNode> prod = render("prod");
+
+    everyServiceIsReadyForACluster(prod);
+    JsonNode inference = service(prod, "inference");
+    assertThat(annotation(inference, "autoscaling.knative.dev/min-scale")).isEqualTo("1");
+    assertThat(annotation(inference, "autoscaling.knative.dev/target")).isNotNull();
+    assertThat(annotation(inference, "autoscaling.knative.dev/max-scale")).isNotNull();
+    assertThat(
+            annotation(
+                service(prod, "train"),
+                "autoscaling.knative.dev/scale-to-zero-pod-retention-period"))
+        .isNotNull();
+
+    JsonNode gpu = service(prod, "inference-gpu");
+    JsonNode pod = gpu.path("spec").path("template").path("spec");
+    JsonNode resources = pod.path("containers").path(0).path("resources");
+    assertThat(resources.path("limits").path("nvidia.com/gpu").asString()).isEqualTo("1");
+    assertThat(resources.path("requests").path("nvidia.com/gpu").asString())
+        .as("GPU requests must equal limits")
+        .isEqualTo("1");
+    assertThat(pod.path("nodeSelector").isMissingNode()).isFalse();
+    assertThat(pod.path("tolerations").path(0).path("key").asString()).isEqualTo("nvidia.com/gpu");
+    assertThat(pod.path("affinity").isMissingNode()).isFalse();
+    assertThat(annotation(gpu, "serving.knative.dev/progress-deadline")).isNotNull();
+    JsonNode features =
+        prod.stream()
+            .filter(d -> d.path("metadata").path("name").asString().equals("config-features"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(features.path("metadata").path("namespace").asString()).isEqualTo("knative-serving");
+    for (String field : List.of("nodeselector", "tolerations", "affinity")) {
+      assertThat(features.path("data").path("kubernetes.podspec-" + field).asString())
+          .as("without it Knative rejects the GPU Service's " + field)
+          .isEqualTo("enabled");
+    }
+  }
+}
