@@ -126,6 +126,27 @@ class OverlaysTest {
                         map.path("data").path("default.topic.replication.factor").isMissingNode())
                     .isFalse());
     assertThat(documents)
+        .filteredOn(d -> d.path("kind").asString().equals("KafkaSource"))
+        .singleElement()
+        .satisfies(
+            source ->
+                assertThat(source.path("spec").path("sink").path("ref").path("kind").asString())
+                    .isEqualTo("Broker"));
+    assertThat(documents).anyMatch(d -> d.path("kind").asString().equals("NetworkPolicy"));
+    assertThat(documents)
+        .filteredOn(
+            d -> d.path("metadata").path("name").asString().equals("registry-on-model-trained"))
+        .singleElement()
+        .satisfies(
+            trigger ->
+                assertThat(
+                        trigger
+                            .path("metadata")
+                            .path("annotations")
+                            .path("kafka.eventing.knative.dev/delivery.order")
+                            .asString())
+                    .isEqualTo("ordered"));
+    assertThat(documents)
         .filteredOn(d -> d.path("kind").asString().equals("SinkBinding"))
         .singleElement()
         .satisfies(
