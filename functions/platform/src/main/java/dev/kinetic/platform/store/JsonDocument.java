@@ -27,10 +27,6 @@ public final class JsonDocument<T> {
     this.initial = initial;
   }
 
-  public String key() {
-    return key;
-  }
-
   /** The stored value, or the initial one. */
   public T read() {
     return store
