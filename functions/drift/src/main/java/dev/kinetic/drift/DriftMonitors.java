@@ -1,14 +1,11 @@
 package dev.kinetic.drift;
 
-import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.model.Champion;
 import dev.kinetic.platform.model.ModelCard;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.store.ObjectStore;
-import dev.kinetic.platform.store.StoredObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +79,12 @@ final class DriftMonitors {
                               new IllegalStateException(
                                   name + " champion " + champion.get().version() + " has no card"));
               log.info("{}: watching champion {}", name, card.version());
+              List<Map<String, String>> holdout = models.holdout(card).orElseGet(List::of);
+              if (holdout.isEmpty()) {
+                log.warn("{} {} has no holdout: KS falls back to PSI", name, card.version());
+              }
               return new Entry(
-                  new DriftMonitor(Baseline.of(card, holdout(card)), store, clock, flushRows), now);
+                  new DriftMonitor(Baseline.of(card, holdout), store, clock, flushRows), now);
             });
     if (checked == null) {
       log.debug("{} has no champion: nothing to compare live traffic with", model);
@@ -106,22 +107,5 @@ final class DriftMonitors {
   /** Every monitor started so far. */
   List<DriftMonitor> all() {
     return monitors.values().stream().map(Entry::monitor).toList();
-  }
-
-  private List<Map<String, String>> holdout(ModelCard card) {
-    if (card.holdout() == null) {
-      return List.of();
-    }
-    Optional<StoredObject> object = store.get(card.holdout().key());
-    if (object.isEmpty()) {
-      log.warn("{} is missing: KS falls back to PSI", card.holdout().key());
-      return List.of();
-    }
-    List<Map<String, String>> rows = new ArrayList<>();
-    try (StoredObject stored = object.get();
-        RowReader reader = RowReader.csv(stored.content())) {
-      reader.forEachRemaining(row -> rows.add(row.values()));
-    }
-    return rows;
   }
 }

@@ -6,7 +6,6 @@ import dev.kinetic.contracts.data.DatasetIngested;
 import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.contracts.data.FeedbackReceived;
 import dev.kinetic.contracts.data.FeedbackReceived.GroundTruth;
-import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.audit.AuditLog;
 import dev.kinetic.platform.dataset.DatasetSource;
 import dev.kinetic.platform.spec.ModelSpec;
@@ -80,19 +79,7 @@ final class FeedbackJoin {
    * @param sent the feedback event's time, or {@code null} when it has none
    */
   DatasetIngested join(String eventId, Instant sent, FeedbackReceived feedback) {
-    ModelSpec spec =
-        specs
-            .find(feedback.model())
-            .orElseThrow(
-                () ->
-                    new UnprocessableException(
-                        "model",
-                        "there is no model '"
-                            + feedback.model()
-                            + "': no spec at specs/"
-                            + feedback.model()
-                            + ".yaml"))
-            .spec();
+    ModelSpec spec = specs.require(feedback.model()).spec();
     Set<String> ids = new LinkedHashSet<>();
     feedback.labels().forEach(truth -> ids.add(truth.requestId()));
     Map<String, AuditLog.Record> decisions =

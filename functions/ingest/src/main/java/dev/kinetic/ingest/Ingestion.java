@@ -83,19 +83,7 @@ public final class Ingestion {
    */
   public DatasetIngested ingest(String ingestId, DataSubmitted submitted, DatasetSource source) {
     Origin origin = source.origin();
-    ModelSpec spec =
-        specs
-            .find(submitted.model())
-            .orElseThrow(
-                () ->
-                    new UnprocessableException(
-                        "model",
-                        "there is no model '"
-                            + submitted.model()
-                            + "': no spec at specs/"
-                            + submitted.model()
-                            + ".yaml"))
-            .spec();
+    ModelSpec spec = specs.require(submitted.model()).spec();
     if (!spec.pii().isEmpty() && tokenizer.isEmpty()) {
       throw new IllegalStateException(
           "model '"

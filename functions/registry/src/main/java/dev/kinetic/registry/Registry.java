@@ -7,7 +7,6 @@ import dev.kinetic.contracts.data.ModelRejected;
 import dev.kinetic.contracts.data.ModelRolledBack;
 import dev.kinetic.contracts.data.ModelTrained;
 import dev.kinetic.platform.UnprocessableException;
-import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.model.Champion;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelCard;
@@ -152,22 +151,14 @@ public final class Registry {
                 () ->
                     new IllegalStateException(
                         "the champion " + championVersion + " has no published version"));
-    List<Map<String, String>> holdout = holdout(challenger);
+    List<Map<String, String>> holdout =
+        models
+            .holdout(challenger)
+            .orElseThrow(
+                () -> new IllegalStateException(challenger.version() + "'s holdout is missing"));
     try (OnnxModel onnx = OnnxModel.load(champion.onnx(), champion.card().encoding().width())) {
       return HoldoutEvaluation.evaluate(champion.card(), onnx, holdout);
     }
-  }
-
-  private List<Map<String, String>> holdout(ModelCard card) {
-    StoredObject object =
-        store
-            .get(card.holdout().key())
-            .orElseThrow(() -> new IllegalStateException(card.holdout().key() + " is missing"));
-    List<Map<String, String>> rows = new ArrayList<>();
-    try (RowReader reader = RowReader.csv(object.content())) {
-      reader.forEachRemaining(row -> rows.add(row.values()));
-    }
-    return rows;
   }
 
   private static String rejection(GateResult gate, Optional<Champion> champion) {

@@ -4,7 +4,6 @@ import dev.kinetic.contracts.data.DatasetIngested.Origin;
 import dev.kinetic.contracts.data.TrainingRequested;
 import dev.kinetic.contracts.data.TrainingRequested.DatasetSelection;
 import dev.kinetic.contracts.data.TrainingRequested.Reason;
-import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.dataset.DatasetManifest;
 import dev.kinetic.platform.dataset.DatasetStore;
 import dev.kinetic.platform.spec.ModelSpec;
@@ -93,7 +92,7 @@ final class Retraining {
    * event being handled, so only its redelivery (after a crash mid-training) trains again.
    */
   private Optional<TrainingRequested> decide(String eventId, String model, Signal signal) {
-    ModelSpec spec = spec(model);
+    ModelSpec spec = specs.require(model).spec();
     RetrainingPolicy policy = spec.retraining();
     JsonDocument<State> state = state(model);
     State current = state.read();
@@ -110,7 +109,8 @@ final class Retraining {
           current.lastClaimedAt().plus(policy.cooldown()));
       return Optional.empty();
     }
-    List<DatasetManifest> traffic = labelledTraffic(model, signal.since());
+    List<DatasetManifest> all = datasets.versions(model);
+    List<DatasetManifest> traffic = labelledTraffic(all, signal.since());
     long rows = traffic.stream().mapToLong(DatasetManifest::rows).sum();
     if (rows < policy.minNewLabelledRows()) {
       log.info(
@@ -131,7 +131,7 @@ final class Retraining {
     }
     List<String> versions = new ArrayList<>();
     if (policy.data() == RetrainingPolicy.RetrainingData.trafficAndIngested) {
-      datasets.versions(model).stream()
+      all.stream()
           .filter(m -> m.origin() == Origin.submitted)
           .reduce((first, second) -> second)
           .ifPresent(m -> versions.add(m.version()));
@@ -180,8 +180,8 @@ final class Retraining {
   }
 
   /** Labelled production traffic whose decisions were all made at or after {@code since}. */
-  private List<DatasetManifest> labelledTraffic(String model, Instant since) {
-    return datasets.versions(model).stream()
+  private static List<DatasetManifest> labelledTraffic(List<DatasetManifest> all, Instant since) {
+    return all.stream()
         .filter(m -> m.origin() == Origin.feedback)
         .filter(m -> !(m.trafficFrom() != null ? m.trafficFrom() : m.createdAt()).isBefore(since))
         .toList();
@@ -190,16 +190,5 @@ final class Retraining {
   private JsonDocument<State> state(String model) {
     return new JsonDocument<>(
         store, "state/train/" + model + "/retraining.json", State.class, () -> State.NONE);
-  }
-
-  private ModelSpec spec(String model) {
-    return specs
-        .find(model)
-        .orElseThrow(
-            () ->
-                new UnprocessableException(
-                    "model",
-                    "there is no model '" + model + "': no spec at specs/" + model + ".yaml"))
-        .spec();
   }
 }

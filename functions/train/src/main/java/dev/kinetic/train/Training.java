@@ -105,14 +105,7 @@ public final class Training {
   }
 
   private ModelTrained train(String eventId, String model, DatasetSelection requested) {
-    StoredSpec stored =
-        specs
-            .find(model)
-            .orElseThrow(
-                () ->
-                    new UnprocessableException(
-                        "model",
-                        "there is no model '" + model + "': no spec at specs/" + model + ".yaml"));
+    StoredSpec stored = specs.require(model);
     ModelSpec spec = stored.spec();
     DatasetSelection selection = requested != null ? requested : defaultSelection(spec);
     ReentrantLock lock = locks.computeIfAbsent(model, name -> new ReentrantLock());

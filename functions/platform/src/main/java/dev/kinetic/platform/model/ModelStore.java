@@ -1,6 +1,7 @@
 package dev.kinetic.platform.model;
 
 import dev.kinetic.contracts.Json;
+import dev.kinetic.platform.dataset.RowReader;
 import dev.kinetic.platform.store.ImmutableObjects;
 import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
@@ -9,8 +10,10 @@ import dev.kinetic.platform.store.PreconditionFailedException;
 import dev.kinetic.platform.store.Sha256;
 import dev.kinetic.platform.store.WriteCondition;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Model versions and the champion alias on an {@link ObjectStore}. */
@@ -105,6 +108,27 @@ public final class ModelStore {
                               new ObjectStoreException(key + " is missing; its card exists", null))
                       .readAllBytes();
               return new LoadedModel(card, Sha256.verified(onnx, key, card.modelSha256()));
+            });
+  }
+
+  /**
+   * The rows of {@code card}'s holdout, by column name; empty when the card has none or its file is
+   * missing.
+   */
+  public Optional<List<Map<String, String>>> holdout(ModelCard card) {
+    if (card.holdout() == null) {
+      return Optional.empty();
+    }
+    return store
+        .get(card.holdout().key())
+        .map(
+            object -> {
+              List<Map<String, String>> rows = new ArrayList<>();
+              try (object;
+                  RowReader reader = RowReader.csv(object.content())) {
+                reader.forEachRemaining(row -> rows.add(row.values()));
+              }
+              return rows;
             });
   }
 

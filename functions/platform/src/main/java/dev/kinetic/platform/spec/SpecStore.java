@@ -1,5 +1,6 @@
 package dev.kinetic.platform.spec;
 
+import dev.kinetic.platform.UnprocessableException;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.store.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,20 @@ public final class SpecStore {
               String text = new String(bytes, StandardCharsets.UTF_8);
               return new StoredSpec(ModelSpecs.parse(text, key(model)), Sha256.of(bytes));
             });
+  }
+
+  /**
+   * The spec of {@code model}, which an event named.
+   *
+   * @throws UnprocessableException naming the event's {@code model} when there is no such spec
+   */
+  public StoredSpec require(String model) {
+    return find(model)
+        .orElseThrow(
+            () ->
+                new UnprocessableException(
+                    "model",
+                    "there is no model '" + model + "': no spec at specs/" + model + ".yaml"));
   }
 
   /** The names of every model with a spec. */
