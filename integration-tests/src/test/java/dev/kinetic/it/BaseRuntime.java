@@ -55,12 +55,18 @@ final class BaseRuntime implements AutoCloseable {
         .isEqualTo(202);
   }
 
-  /** GET on the gateway: the JSON of a 200, else {@code null}. */
+  /**
+   * GET on the gateway as an operator (scope admin): the JSON of a 200, else {@code null}; a
+   * refused token fails at once rather than looking like an answer not there yet.
+   */
   JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(runtime.gatewayUri().resolve(path)).build(),
+            HttpRequest.newBuilder(runtime.gatewayUri().resolve(path))
+                .header("Authorization", "Bearer " + runtime.token("admin"))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isNotIn(401, 403);
     return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class Broker implements AutoCloseable {
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    this.delivery = new Delivery(http, metrics, this::publishReply);
+    this.delivery = new Delivery(http, metrics, this::publishReply, builder.credentials);
     this.listeners = List.copyOf(builder.listeners);
     triggers.forEach(trigger -> metrics.stats(trigger.name()));
   }
@@ -191,6 +192,7 @@ public final class Broker implements AutoCloseable {
     private final List<Trigger> triggers = new ArrayList<>();
     private OpenTelemetry openTelemetry = OpenTelemetry.noop();
     private final List<Consumer<CloudEvent>> listeners = new ArrayList<>();
+    private Supplier<String> credentials = () -> null;
 
     private Builder(String namespace, String name) {
       this.namespace = namespace;
@@ -224,6 +226,16 @@ public final class Broker implements AutoCloseable {
     /** Also hands every accepted event to {@code listener}, e.g. to show events as they pass. */
     public Builder listener(Consumer<CloudEvent> listener) {
       listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * Sends every delivery with {@code Authorization: Bearer <token>}, the token asked of {@code
+     * credentials} at each attempt, as Knative's broker does with Eventing OIDC on; a {@code null}
+     * token sends none.
+     */
+    public Builder credentials(Supplier<String> credentials) {
+      this.credentials = Objects.requireNonNull(credentials);
       return this;
     }
 

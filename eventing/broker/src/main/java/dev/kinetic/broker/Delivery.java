@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +49,13 @@ final class Delivery {
   private final HttpClient http;
   private final BrokerMetrics metrics;
   private final Replies replies;
+  private final Supplier<String> credentials;
 
-  Delivery(HttpClient http, BrokerMetrics metrics, Replies replies) {
+  Delivery(HttpClient http, BrokerMetrics metrics, Replies replies, Supplier<String> credentials) {
     this.http = http;
     this.metrics = metrics;
     this.replies = replies;
+    this.credentials = credentials;
   }
 
   /** Delivers, retries and dead-letters; returns when the event is done with. */
@@ -135,6 +138,10 @@ final class Delivery {
             .header("Prefer", "reply")
             .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
     message.headers().forEach(request::header);
+    String token = credentials.get();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     HttpResponse<byte[]> response;
     try {
       response = sendOnFreshConnectionIfStale(request.build());

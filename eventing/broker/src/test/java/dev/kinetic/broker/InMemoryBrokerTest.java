@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,29 @@ class InMemoryBrokerTest extends BrokerConformance {
           .singleElement()
           .satisfies(point -> assertThat(point.getCount()).isEqualTo(2));
     }
+  }
+
+  @Test
+  void sendsEachDeliveryWithTheBearerTokenOfTheMoment() throws IOException {
+    AtomicInteger minted = new AtomicInteger();
+    broker =
+        Broker.builder(NAMESPACE, "signed")
+            .eventLog(newLog("signed"))
+            .credentials(() -> "token-" + minted.incrementAndGet())
+            .trigger(Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS))
+            .build()
+            .start();
+    ingress = BrokerServer.start(new InetSocketAddress("127.0.0.1", 0), List.of(broker));
+
+    Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+    Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> subscribers.at("all").size() == 2);
+
+    assertThat(subscribers.at("all"))
+        .extracting(received -> received.headers().get("Authorization"))
+        .containsExactlyInAnyOrder(List.of("Bearer token-1"), List.of("Bearer token-2"));
   }
 
   @Test

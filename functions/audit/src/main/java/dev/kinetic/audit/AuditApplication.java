@@ -1,6 +1,8 @@
 package dev.kinetic.audit;
 
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.security.ApiAccess;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.audit.AuditLog;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 
 /** The audit function: the decision log, its recovery from spills, and lookups. */
 @SpringBootApplication
@@ -61,5 +64,17 @@ public class AuditApplication {
         every.toMillis(),
         TimeUnit.MILLISECONDS);
     return recovery;
+  }
+
+  /**
+   * The broker delivers dead letters to {@code POST /dead-letters}; reading them, and the decision
+   * log, needs scope {@code admin}.
+   */
+  @Bean
+  ApiAccess apiAccess() {
+    return ApiAccess.builder()
+        .deliveries("/dead-letters")
+        .require(Scopes.ADMIN, HttpMethod.GET, "/audit/**", "/dead-letters")
+        .build();
   }
 }

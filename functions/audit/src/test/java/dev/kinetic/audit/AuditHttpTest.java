@@ -1,5 +1,6 @@
 package dev.kinetic.audit;
 
+import static dev.kinetic.function.ScopeAssertions.assertNeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.EventTemplate;
@@ -7,11 +8,14 @@ import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.TestTokens;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.audit.DecisionBatches;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InMemoryStoreConfiguration.class)
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
 class AuditHttpTest {
 
   @LocalServerPort int port;
@@ -64,5 +68,35 @@ class AuditHttpTest {
             .withData("application/json", "{\"model\":\"fraud\"}".getBytes(StandardCharsets.UTF_8))
             .build();
     assertThat(client.send(empty, HttpCodec.Mode.BINARY).status()).isEqualTo(400);
+  }
+
+  @Test
+  void queriesNeedTheAdminScopeAndDeliveriesTheEventsScope() {
+    CloudEvent logged =
+        EventTemplate.forFunction("inference", new EventValidator())
+            .event(DecisionBatches.batch("scoped", DecisionBatches.NOON));
+    byte[] deadLetter = "{}".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers =
+        Map.of("content-type", "application/json", "ce-id", "dl-1", "ce-type", "x");
+
+    assertNeeds(
+        client,
+        "GET decision",
+        c -> c.get("/audit/fraud/decisions/none?date=2026-11-26"),
+        404,
+        Scopes.ADMIN);
+    assertNeeds(client, "GET /dead-letters", c -> c.get("/dead-letters"), 200, Scopes.ADMIN);
+    assertNeeds(
+        client,
+        "POST /dead-letters",
+        c -> c.post("/dead-letters", headers, deadLetter),
+        202,
+        Scopes.EVENTS);
+    assertNeeds(
+        client,
+        "POST / inference.logged",
+        c -> c.send(logged, HttpCodec.Mode.BINARY),
+        202,
+        Scopes.EVENTS);
   }
 }

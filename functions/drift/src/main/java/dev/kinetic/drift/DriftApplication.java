@@ -2,6 +2,8 @@ package dev.kinetic.drift;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventSink;
+import dev.kinetic.function.security.ApiAccess;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 
 /** The drift function: live windows against the champion's baseline, and rolling quality. */
 @SpringBootApplication
@@ -94,5 +97,11 @@ public class DriftApplication {
       }
       flush();
     }
+  }
+
+  /** Reading a model's drift needs scope {@code admin}. */
+  @Bean
+  ApiAccess apiAccess() {
+    return ApiAccess.builder().require(Scopes.ADMIN, HttpMethod.GET, "/drift/**").build();
   }
 }

@@ -3,6 +3,8 @@ package dev.kinetic.inference;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
 import dev.kinetic.function.EventSink;
+import dev.kinetic.function.security.ApiAccess;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.telemetry.Telemetry;
 import java.util.Optional;
@@ -79,5 +81,16 @@ public class InferenceApplication {
   EventFunction inferenceFunction(
       Inference inference, EventTemplate template, ExecutorService modelLoader) {
     return new InferenceFunction(inference, template, modelLoader);
+  }
+
+  /**
+   * Predictions need scope {@code predict}; so do {@code inference.requested} events posted here.
+   */
+  @Bean
+  ApiAccess apiAccess() {
+    return ApiAccess.builder()
+        .require(Scopes.PREDICT, "/v2", "/v2/models/**", "/predict/**")
+        .eventsFrom(Scopes.PREDICT)
+        .build();
   }
 }

@@ -4,6 +4,8 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.examples.FraudData;
+import dev.kinetic.function.TestTokens;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.inference.InferenceApplication;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
@@ -30,10 +32,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Inference speed on this machine, in one run with one model and the same rows: in-process ONNX
- * Runtime (the floor), the inference function over HTTP with decision logging on and off, and a
- * plain Spring controller around the same session, in alternating rounds. Prints requests/s,
- * p50/p99 latency, CPU time per request (of the whole process: the load generator runs in it too)
- * and ratios.
+ * Runtime (the floor), the inference function over HTTP with decision logging on and off and with
+ * JWT checks on and off, and a plain Spring controller around the same session, in alternating
+ * rounds. Prints requests/s, p50/p99 latency, CPU time per request (of the whole process: the load
+ * generator runs in it too) and ratios.
  *
  * <p>Run: {@code ./mvnw -q -pl functions/inference -am package -DskipTests} then {@code java -cp
  * "$(cat functions/inference/target/bench.classpath)" dev.kinetic.bench.InferenceBenchmark}
@@ -44,6 +46,7 @@ public final class InferenceBenchmark {
   static final Duration MEASURE = Duration.ofSeconds(10);
   static final int CLIENTS = 8;
   static final int ROUNDS = 3;
+  static final String TOKEN = TestTokens.mint(Scopes.PREDICT);
   static final String BODY =
       """
       {"instances":[{"amount":120.5,"hour":2,"country":"DE","channel":"online","merchant_risk":0.4}]}""";
@@ -72,6 +75,7 @@ public final class InferenceBenchmark {
       Result plain = null;
       Result kinetic = null;
       Result kineticNoLog = null;
+      Result kineticOpen = null;
       Result kineticBatch;
       Result unbatched64;
       Result batched64;
@@ -87,6 +91,15 @@ public final class InferenceBenchmark {
           });
       sink.start();
       try (ConfigurableApplicationContext plainApp = start(PlainController.class, store, Map.of());
+          ConfigurableApplicationContext open =
+              start(
+                  InferenceApplication.class,
+                  store,
+                  Map.of(
+                      "kinetic.inference.decisions.enabled",
+                      "false",
+                      "kinetic.security.enabled",
+                      "false"));
           ConfigurableApplicationContext logOn =
               start(
                   InferenceApplication.class,
@@ -104,6 +117,7 @@ public final class InferenceBenchmark {
         // Alternating rounds, keeping each one's best: the order of runs then matters less.
         for (int round = 0; round < ROUNDS; round++) {
           plain = better(plain, load(port(plainApp), BODY));
+          kineticOpen = better(kineticOpen, load(port(open), BODY));
           kineticNoLog = better(kineticNoLog, load(port(logOff), BODY));
           kinetic = better(kinetic, load(port(logOn), BODY));
         }
@@ -127,12 +141,16 @@ public final class InferenceBenchmark {
       System.out.printf(
           "%n%-44s %12s %10s %10s %12s%n", "single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
       floor.print("in-process OrtSession.run (floor)");
-      plain.print("plain @RestController, HTTP + JSON");
-      kineticNoLog.print("kinetic /predict, decision log off");
-      kinetic.print("kinetic /predict, decision log on");
+      plain.print("plain @RestController, HTTP + JSON, no auth");
+      kineticOpen.print("kinetic /predict, no auth, log off");
+      kineticNoLog.print("kinetic /predict, JWT, log off");
+      kinetic.print("kinetic /predict, JWT, log on");
       System.out.printf(
-          "kinetic (log on) / plain controller: %.2f   log on / log off: %.2f%n",
-          kinetic.rate / plain.rate, kinetic.rate / kineticNoLog.rate);
+          "kinetic (JWT, log on) / plain controller: %.2f   log on / log off: %.2f   JWT / no"
+              + " auth: %.2f%n",
+          kinetic.rate / plain.rate,
+          kinetic.rate / kineticNoLog.rate,
+          kineticNoLog.rate / kineticOpen.rate);
       System.out.printf(
           "%n256 rows per request: kinetic %,.0f rows/s; in-process batch run %,.0f rows/s; ratio %.2f%n",
           kineticBatch.rate * 256,
@@ -167,7 +185,8 @@ public final class InferenceBenchmark {
 
   static ConfigurableApplicationContext start(
       Class<?> app, ObjectStore store, Map<String, Object> properties) {
-    SpringApplication application = new SpringApplication(app);
+    // The functions trust the test issuer; every request carries one of its tokens.
+    SpringApplication application = new SpringApplication(app, TestTokens.Issuer.class);
     application.setWebApplicationType(WebApplicationType.SERVLET);
     application.addInitializers(
         context -> context.getBeanFactory().registerSingleton("benchStore", store));
@@ -216,6 +235,7 @@ public final class InferenceBenchmark {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .header("content-type", "application/json")
+            .header("Authorization", "Bearer " + TOKEN)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     run(http, request, WARMUP, clients);

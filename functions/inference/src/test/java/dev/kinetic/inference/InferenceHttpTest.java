@@ -1,5 +1,6 @@
 package dev.kinetic.inference;
 
+import static dev.kinetic.function.ScopeAssertions.assertNeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +16,8 @@ import dev.kinetic.examples.FraudData;
 import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.TestTokens;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.model.ModelCard;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.spec.SpecStore;
@@ -48,7 +51,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"kinetic.inference.max-rows=100", "kinetic.inference.refresh-interval=1h"})
-@Import(InMemoryStoreConfiguration.class)
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
 class InferenceHttpTest {
 
   @LocalServerPort int port;
@@ -77,6 +80,20 @@ class InferenceHttpTest {
   FunctionClient.Response postJson(String path, Object body) {
     return client.post(
         path, Map.of("content-type", "application/json"), Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  /** An {@code inference.requested} event scoring one small point-of-sale transaction. */
+  static CloudEvent requested(String requestId) {
+    return CloudEventBuilder.v1()
+        .withId(UUID.randomUUID().toString())
+        .withSource(URI.create("/transactions"))
+        .withType(EventType.INFERENCE_REQUESTED.type())
+        .withData(
+            "application/json",
+            Payloads.write(
+                new InferenceRequested(
+                    "fraud", null, requestId, List.of(transaction(10.0, "pos")), null)))
+        .build();
   }
 
   static Map<String, Object> transaction(Object amount, String channel) {
@@ -408,21 +425,69 @@ class InferenceHttpTest {
     assertThat(predict.json().get("error").asString()).contains("idle has no model loaded yet");
   }
 
+  @Test
+  void everyInferenceEndpointNeedsThePredictScopeAndHealthIsOpen() throws Exception {
+    String version = champion(new FraudData(), 9);
+    ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
+    float[] row = card.encoding().encodeFloats(List.of(transaction(50.0, "online")));
+    Map<String, Object> infer =
+        Map.of(
+            "inputs",
+            List.of(
+                Map.of(
+                    "name",
+                    "input",
+                    "shape",
+                    List.of(1, row.length),
+                    "datatype",
+                    "FP32",
+                    "data",
+                    floats(row))));
+    byte[] predict =
+        Json.MAPPER.writeValueAsBytes(Map.of("instances", List.of(transaction(1.0, "pos"))));
+    Map<String, String> json = Map.of("content-type", "application/json");
+    CloudEvent requested = requested("r-2");
+
+    assertNeeds(client, "GET /v2", c -> c.get("/v2"), 200, Scopes.PREDICT);
+    assertNeeds(
+        client, "GET /v2/models/fraud", c -> c.get("/v2/models/fraud"), 200, Scopes.PREDICT);
+    assertNeeds(
+        client,
+        "GET /v2/models/fraud/versions/v/ready",
+        c -> c.get("/v2/models/fraud/versions/" + version + "/ready"),
+        200,
+        Scopes.PREDICT);
+    assertNeeds(
+        client,
+        "POST /v2/models/fraud/infer",
+        c -> c.post("/v2/models/fraud/infer", json, Json.MAPPER.writeValueAsBytes(infer)),
+        200,
+        Scopes.PREDICT);
+    assertNeeds(
+        client,
+        "POST /predict/fraud",
+        c -> c.post("/predict/fraud", json, predict),
+        200,
+        Scopes.PREDICT);
+    assertNeeds(
+        client,
+        "POST / inference.requested",
+        c -> c.send(requested, HttpCodec.Mode.BINARY),
+        200,
+        Scopes.PREDICT,
+        Scopes.EVENTS);
+    FunctionClient anonymous = client.withToken(null);
+    assertThat(anonymous.get("/v2/health/live").status()).isEqualTo(200);
+    // Open, but not necessarily ready: other tests here leave a model with no champion.
+    assertThat(anonymous.get("/v2/health/ready").status()).isIn(200, 503);
+    assertThat(anonymous.get("/healthz").status()).isEqualTo(200);
+  }
+
   @ParameterizedTest
   @EnumSource(HttpCodec.Mode.class)
   void scoresByEvent(HttpCodec.Mode mode) throws Exception {
     String version = champion(new FraudData(), 6 + mode.ordinal());
-    CloudEvent request =
-        CloudEventBuilder.v1()
-            .withId(UUID.randomUUID().toString())
-            .withSource(URI.create("/transactions"))
-            .withType(EventType.INFERENCE_REQUESTED.type())
-            .withData(
-                "application/json",
-                Payloads.write(
-                    new InferenceRequested(
-                        "fraud", null, "r-1", List.of(transaction(10.0, "pos")), null)))
-            .build();
+    CloudEvent request = requested("r-1");
 
     FunctionClient.Response response = client.send(request, mode);
 

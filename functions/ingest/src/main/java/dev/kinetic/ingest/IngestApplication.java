@@ -2,6 +2,8 @@ package dev.kinetic.ingest;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.security.ApiAccess;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.store.S3Settings;
 import java.nio.charset.StandardCharsets;
@@ -79,5 +81,11 @@ public class IngestApplication {
             properties.feedbackGrace(),
             properties.feedbackDays());
     return new IngestFunction(ingestion, feedback, template);
+  }
+
+  /** Data may be submitted here directly, as events, with scope {@code ingest}. */
+  @Bean
+  ApiAccess apiAccess() {
+    return ApiAccess.builder().eventsFrom(Scopes.INGEST).build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kinetic.ingest;
 
+import static dev.kinetic.function.ScopeAssertions.assertNeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.EventType;
@@ -12,6 +13,8 @@ import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.TestTokens;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
 import io.cloudevents.CloudEvent;
@@ -33,7 +36,7 @@ import org.springframework.context.annotation.Import;
       "kinetic.ingest.pii-key=a-test-key-of-32-bytes-----------",
       "kinetic.ingest.bucket=kinetic"
     })
-@Import(InMemoryStoreConfiguration.class)
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
 class IngestHttpTest {
 
   @LocalServerPort int port;
@@ -134,5 +137,18 @@ class IngestHttpTest {
             HttpCodec.Mode.BINARY);
 
     assertThat(response.status()).isEqualTo(413);
+  }
+
+  @Test
+  void dataMayBeSubmittedDirectlyWithTheIngestScope() {
+    CloudEvent event = submitted(DataSubmitted.inlineCsv("fraud", fraudCsv(50, 11)));
+
+    assertNeeds(
+        client,
+        "POST / data.submitted",
+        c -> c.send(event, HttpCodec.Mode.BINARY),
+        200,
+        Scopes.INGEST,
+        Scopes.EVENTS);
   }
 }

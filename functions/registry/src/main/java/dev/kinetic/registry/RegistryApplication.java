@@ -2,6 +2,8 @@ package dev.kinetic.registry;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.security.ApiAccess;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
@@ -24,5 +26,11 @@ public class RegistryApplication {
   @Bean
   EventFunction registryFunction(Registry registry, EventTemplate template) {
     return new RegistryFunction(registry, template);
+  }
+
+  /** Reading and changing the registry needs scope {@code admin}. */
+  @Bean
+  ApiAccess apiAccess() {
+    return ApiAccess.builder().require(Scopes.ADMIN, "/models/**").build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kinetic.registry;
 
+import static dev.kinetic.function.ScopeAssertions.assertNeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +14,8 @@ import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.TestTokens;
+import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.train.ExampleModels;
 import io.cloudevents.CloudEvent;
@@ -38,7 +41,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InMemoryStoreConfiguration.class)
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
 class RegistryHttpTest {
 
   static final BlockingQueue<CloudEvent> SUNK = new LinkedBlockingQueue<>();
@@ -95,6 +98,19 @@ class RegistryHttpTest {
         .withType(EventType.MODEL_TRAINED.type())
         .withData("application/json", Payloads.write(trained))
         .build();
+  }
+
+  /** A trained version the store has no files for. */
+  static ModelTrained ghost() {
+    return new ModelTrained(
+        "house-prices",
+        "v-ghost",
+        "models/house-prices/v-ghost/model.onnx",
+        "models/house-prices/v-ghost/card.json",
+        "a".repeat(64),
+        Map.of("rmse", 1.0),
+        new ModelTrained.Lineage(
+            java.util.List.of("b".repeat(64)), null, "linear-sgd", null, 1, "x"));
   }
 
   FunctionClient.Response postJson(String path, String json) {
@@ -178,20 +194,35 @@ class RegistryHttpTest {
 
   @Test
   void answersATrainedEventForAnUnknownVersionWith422() {
-    ModelTrained ghost =
-        new ModelTrained(
-            "house-prices",
-            "v-ghost",
-            "models/house-prices/v-ghost/model.onnx",
-            "models/house-prices/v-ghost/card.json",
-            "a".repeat(64),
-            Map.of("rmse", 1.0),
-            new ModelTrained.Lineage(
-                java.util.List.of("b".repeat(64)), null, "linear-sgd", null, 1, "x"));
+    ModelTrained ghost = ghost();
 
     FunctionClient.Response response = client.send(trainedEvent(ghost), HttpCodec.Mode.BINARY);
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(response.toString()).contains("has no version v-ghost");
+  }
+
+  @Test
+  void theRegistryApiNeedsTheAdminScopeAndTrainedEventsTheEventsScope() {
+    Map<String, String> json = Map.of("content-type", "application/json");
+    byte[] promote = "{\"version\":\"v-none\"}".getBytes(StandardCharsets.UTF_8);
+    ModelTrained ghost = ghost();
+
+    assertNeeds(
+        client, "GET versions", c -> c.get("/models/house-prices/versions"), 200, Scopes.ADMIN);
+    assertNeeds(
+        client, "GET champion", c -> c.get("/models/house-prices/champion"), 404, Scopes.ADMIN);
+    assertNeeds(
+        client,
+        "POST promote",
+        c -> c.post("/models/house-prices/promote", json, promote),
+        404,
+        Scopes.ADMIN);
+    assertNeeds(
+        client,
+        "POST / model.trained",
+        c -> c.send(trainedEvent(ghost), HttpCodec.Mode.BINARY),
+        422,
+        Scopes.EVENTS);
   }
 }

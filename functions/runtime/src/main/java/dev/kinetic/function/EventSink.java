@@ -4,10 +4,13 @@ import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.contracts.codec.HttpMessage;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends events a function makes outside a reply (for example from its HTTP API) to {@code K_SINK},
  * the address a Knative SinkBinding or the local runtime injects: in binary mode, retried on
- * failure with a short backoff.
+ * failure with a short backoff. Where the broker takes only authenticated events (Knative Eventing
+ * OIDC), {@code KINETIC_SINK_TOKEN_FILE} names a token for its audience, such as a projected
+ * service-account token; it is read at each send, since the kubelet rotates it.
  */
 public final class EventSink {
 
@@ -24,11 +29,20 @@ public final class EventSink {
   private static final int ATTEMPTS = 4;
 
   private final Optional<URI> sink;
+  private final Optional<Path> tokenFile;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public EventSink(Optional<URI> sink) {
+    this(sink, Optional.empty());
+  }
+
+  /**
+   * @param tokenFile a file holding the bearer token to send, or empty to send none
+   */
+  public EventSink(Optional<URI> sink, Optional<Path> tokenFile) {
     this.sink = sink;
+    this.tokenFile = tokenFile;
   }
 
   /**
@@ -48,6 +62,9 @@ public final class EventSink {
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
     message.headers().forEach(request::header);
+    if (tokenFile.isPresent()) {
+      request.header("Authorization", "Bearer " + token(tokenFile.get()));
+    }
     String failure = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -80,6 +97,14 @@ public final class EventSink {
             + target
             + ": "
             + failure);
+  }
+
+  private static String token(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the sink token " + file, e);
+    }
   }
 
   private static void sleep(long millis) {

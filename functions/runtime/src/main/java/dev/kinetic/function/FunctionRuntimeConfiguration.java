@@ -8,6 +8,7 @@ import dev.kinetic.platform.store.S3Settings;
 import dev.kinetic.platform.telemetry.EventTelemetry;
 import dev.kinetic.platform.telemetry.Telemetry;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -68,6 +69,9 @@ public class FunctionRuntimeConfiguration {
     return new EventSink(
         Optional.ofNullable(environment.getProperty("K_SINK"))
             .filter(sink -> !sink.isBlank())
-            .map(URI::create));
+            .map(URI::create),
+        Optional.ofNullable(environment.getProperty("KINETIC_SINK_TOKEN_FILE"))
+            .filter(file -> !file.isBlank())
+            .map(Path::of));
   }
 }

@@ -22,7 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.context.annotation.Import;
 
+@Import(TestTokens.Issuer.class)
 @SpringBootTest(
     classes = EchoApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -20,10 +20,25 @@ import tools.jackson.databind.JsonNode;
 public final class FunctionClient {
 
   private final URI base;
+  private final String token;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** A client whose token has every scope ({@link TestTokens#ALL}). */
   public FunctionClient(URI base) {
+    this(base, TestTokens.ALL);
+  }
+
+  /**
+   * @param token the bearer token to send, or {@code null} to send none
+   */
+  public FunctionClient(URI base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same function, called with {@code token} ({@code null} for none). */
+  public FunctionClient withToken(String token) {
+    return new FunctionClient(base, token);
   }
 
   public Response send(CloudEvent event, HttpCodec.Mode mode) {
@@ -37,14 +52,18 @@ public final class FunctionClient {
             .timeout(Duration.ofMinutes(5))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
-    return exchange(request.build());
+    return exchange(request);
   }
 
   public Response get(String path) {
-    return exchange(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    return exchange(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
-  private Response exchange(HttpRequest request) {
+  private Response exchange(HttpRequest.Builder builder) {
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       Map<String, String> headers = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.TestTokens;
 import dev.kinetic.platform.dataset.PublishedDataset;
 import dev.kinetic.platform.store.ObjectStore;
 import io.cloudevents.CloudEvent;
@@ -29,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(InMemoryStoreConfiguration.class)
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
 class TrainHttpTest {
 
   @LocalServerPort int port;

@@ -24,7 +24,7 @@ public final class AotCache {
   private AotCache() {}
 
   /** The command that runs {@code jar}, from its AOT cache when a current one exists. */
-  static List<String> command(String java, Path jar) {
+  public static List<String> command(String java, Path jar) {
     Path folder = jar.getParent().resolve("aot");
     Path extracted = folder.resolve("app").resolve(jar.getFileName());
     Path cache = folder.resolve(CACHE);
@@ -88,16 +88,21 @@ public final class AotCache {
             "-jar",
             folder.resolve("app").resolve(jar.getFileName()).toString()),
         folder,
-        Map.of(
-            "PORT", "0",
-            "KINETIC_S3_ENDPOINT", "http://127.0.0.1:9",
-            "KINETIC_S3_BUCKET", "kinetic",
-            "KINETIC_S3_PATH_STYLE", "true",
-            "AWS_REGION", "us-east-1",
-            "AWS_ACCESS_KEY_ID", "training",
-            "AWS_SECRET_ACCESS_KEY", "training",
-            "OTEL_TRACES_EXPORTER", "none",
-            "OTEL_METRICS_EXPORTER", "none"));
+        // Security on, as it runs: the key set is fetched at the first token, never in training.
+        Map.ofEntries(
+            Map.entry("PORT", "0"),
+            Map.entry("KINETIC_S3_ENDPOINT", "http://127.0.0.1:9"),
+            Map.entry("KINETIC_S3_BUCKET", "kinetic"),
+            Map.entry("KINETIC_S3_PATH_STYLE", "true"),
+            Map.entry("AWS_REGION", "us-east-1"),
+            Map.entry("AWS_ACCESS_KEY_ID", "training"),
+            Map.entry("AWS_SECRET_ACCESS_KEY", "training"),
+            Map.entry("OTEL_TRACES_EXPORTER", "none"),
+            Map.entry("OTEL_METRICS_EXPORTER", "none"),
+            Map.entry(
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI",
+                "http://127.0.0.1:9/jwks.json"),
+            Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", DevIssuer.ISSUER)));
     if (!Files.isRegularFile(cache)) {
       throw new IllegalStateException("the training run made no " + cache + "; see " + folder);
     }

@@ -112,6 +112,8 @@ public final class Demo {
   private volatile JsonNode firstDrift;
   private final List<JsonNode> promotions = new CopyOnWriteArrayList<>();
   private LocalRuntime runtime;
+  private String predictToken;
+  private String operatorToken;
   private String stage = "start";
   private long seed = 100;
 
@@ -155,6 +157,9 @@ public final class Demo {
                   options.kafka(),
                   true));
       runtime.onEvent(this::record);
+      // The demo plays two callers: an application that may only predict, and an operator.
+      predictToken = runtime.token("predict");
+      operatorToken = runtime.token("predict", "admin");
       watcher.scheduleWithFixedDelay(this::watchColdStarts, 0, 200, TimeUnit.MILLISECONDS);
       watcher.scheduleWithFixedDelay(this::sampleDrift, 2, 2, TimeUnit.SECONDS);
       say(
@@ -305,6 +310,7 @@ public final class Demo {
                             runtime.gatewayUri().resolve("/functions/inference/predict/" + MODEL))
                         .header("content-type", "application/json")
                         .header("X-Request-Id", id)
+                        .header("Authorization", "Bearer " + predictToken)
                         .timeout(Duration.ofSeconds(60))
                         .POST(
                             HttpRequest.BodyPublishers.ofString(
@@ -421,12 +427,16 @@ public final class Demo {
         : java.util.Optional.of(alias.get("version").asString());
   }
 
-  /** GET on the gateway: the JSON answer, or {@code null} for 404 and 204. */
+  /**
+   * GET on the gateway, as an operator with scope {@code predict} and {@code admin}: the JSON
+   * answer, or {@code null} for 404 and 204.
+   */
   private JsonNode get(String path) {
     try {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(runtime.gatewayUri().resolve(path))
+                  .header("Authorization", "Bearer " + operatorToken)
                   .timeout(Duration.ofSeconds(60))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

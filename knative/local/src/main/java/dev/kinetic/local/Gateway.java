@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one port of the local runtime, in the part of Knative's ingress and activator: {@code
  * /<namespace>/<broker>} is broker ingress; {@code /functions/<name>/...} reaches that function,
- * starting it first if it is at zero; {@code /_kinetic/...} serves the CLI.
+ * starting it first if it is at zero; {@code /.well-known/jwks.json} is the dev issuer's public key
+ * set; {@code /_kinetic/...} serves the CLI.
  */
 final class Gateway implements AutoCloseable {
 
@@ -72,6 +74,16 @@ final class Gateway implements AutoCloseable {
         "/_kinetic/status", exchange -> json(exchange, 200, control.status().get()));
     server.createContext("/_kinetic/events", control.events()::follow);
     server.createContext(
+        DevIssuer.JWKS_PATH,
+        exchange -> {
+          try (exchange) {
+            byte[] jwks = control.jwks().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+          }
+        });
+    server.createContext(
         "/_kinetic/shutdown",
         exchange -> {
           json(exchange, 202, Map.of("stopping", true));
@@ -80,7 +92,7 @@ final class Gateway implements AutoCloseable {
   }
 
   /** What the gateway serves beside brokers and functions. */
-  record Control(Supplier<Object> status, EventStream events, Runnable shutdown) {}
+  record Control(Supplier<Object> status, EventStream events, Runnable shutdown, String jwks) {}
 
   /** Serves broker ingress on every path not taken; call before {@link #start}. */
   void mount(BrokerIngress ingress) {

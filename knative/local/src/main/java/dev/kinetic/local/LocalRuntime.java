@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final LocalSecrets secrets;
+  private final DevIssuer issuer;
   private final PingSchedule pings = new PingSchedule();
   private final List<Consumer<CloudEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean wroteRuntimeFile;
@@ -95,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
   private LocalRuntime(Options options, Topology topology) {
     this.options = options;
     this.secrets = new LocalSecrets(options.state().resolve("secrets"));
+    this.issuer = DevIssuer.open(options.state());
     this.s3 = EmbeddedS3.start(options.state().resolve("store"));
     try {
       this.embeddedKafka =
@@ -111,7 +114,9 @@ public final class LocalRuntime implements AutoCloseable {
       }
       gateway =
           new Gateway(
-              options.port(), services, new Gateway.Control(this::status, events, this::close));
+              options.port(),
+              services,
+              new Gateway.Control(this::status, events, this::close, issuer.jwks()));
       for (ServiceManifest service : topology.services()) {
         services.put(
             service.name(),
@@ -231,6 +236,7 @@ public final class LocalRuntime implements AutoCloseable {
         Broker.builder(manifest.namespace(), manifest.name())
             .eventLog(eventLog)
             .delivery(withSink(manifest.delivery(), manifest.deadLetterSink()))
+            .credentials(issuer::deliveryToken)
             .listener(
                 event -> {
                   events.publish(event);
@@ -330,9 +336,30 @@ public final class LocalRuntime implements AutoCloseable {
     env.put(S3Settings.REGION, store.region());
     env.put("AWS_ACCESS_KEY_ID", store.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", store.secretAccessKey());
+    env.put(
+        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI",
+        gateway.uri().resolve(DevIssuer.JWKS_PATH).toString());
+    env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", DevIssuer.ISSUER);
     env.putAll(service.env());
     service.secretEnv().forEach((name, secret) -> env.put(name, secrets.value(secret)));
     return env;
+  }
+
+  /**
+   * The environment a process of {@code service} gets here: its Knative variables, the store, the
+   * token issuer, and what its manifest sets.
+   */
+  public Map<String, String> environmentOf(String service) {
+    LocalService running = services.get(service);
+    if (running == null) {
+      throw new IllegalArgumentException("no function '" + service + "'");
+    }
+    return environment(running.manifest());
+  }
+
+  /** A token from the dev issuer with {@code scopes}, valid for an hour. */
+  public String token(String... scopes) {
+    return issuer.token("dev", Duration.ofHours(1), List.of(scopes));
   }
 
   public URI gatewayUri() {

@@ -12,8 +12,11 @@ import dev.kinetic.contracts.codec.HttpMessage;
 import dev.kinetic.contracts.data.DataSubmitted;
 import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
+import dev.kinetic.local.cli.Kinetic;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,18 +104,43 @@ class ModelLifecycleIT {
         {"instances": [{"amount": 900.0, "hour": 2, "country": "DE", "channel": "online",
                         "merchant_risk": 0.8}]}
         """;
+    URI predict = runtime.gatewayUri().resolve("/functions/inference/predict/fraud");
+    StringWriter printed = new StringWriter();
+    assertThat(
+            Kinetic.run(
+                new PrintWriter(printed, true),
+                new PrintWriter(System.err, true),
+                "token",
+                "--scope",
+                "predict",
+                "--state",
+                state.toString()))
+        .isZero();
+    String cliToken = printed.toString().strip();
     HttpResponse<String> predicted =
         await()
             .atMost(Duration.ofMinutes(1))
             .pollInterval(Duration.ofSeconds(1))
             .until(
-                () ->
-                    post(
-                        runtime.gatewayUri().resolve("/functions/inference/predict/fraud"),
-                        transaction),
+                () -> post(predict, transaction, cliToken),
                 response -> response.statusCode() == 200);
     assertThat(Json.MAPPER.readTree(predicted.body()).get("modelVersion").asString())
         .isEqualTo(version);
+    HttpResponse<String> anonymous = post(predict, transaction, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+    HttpResponse<String> wrongScope = post(predict, transaction, runtime.token("admin"));
+    assertThat(wrongScope.statusCode()).isEqualTo(403);
+    assertThat(wrongScope.body()).contains("needs a token with scope predict");
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(runtime.gatewayUri().resolve("/.well-known/jwks.json"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("\"kty\":\"RSA\"")
+        .doesNotContain("\"d\":");
     Map<String, TriggerStats.Snapshot> triggers = runtime.status().brokers().getFirst().triggers();
     for (String trigger :
         List.of(
@@ -150,16 +178,23 @@ class ModelLifecycleIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private HttpResponse<String> post(URI uri, String json) throws Exception {
-    return http.send(
+  private HttpResponse<String> post(URI uri, String json, String token) throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** GET as an operator (scope admin). */
   private HttpResponse<String> get(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + runtime.token("admin"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

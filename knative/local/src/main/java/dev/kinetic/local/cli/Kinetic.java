@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       Status.class,
       Events.class,
       Down.class,
+      Token.class,
       Aot.class
     })
 public final class Kinetic implements Runnable {

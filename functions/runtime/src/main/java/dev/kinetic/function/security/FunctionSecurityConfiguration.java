@@ -1,0 +1,240 @@
+package dev.kinetic.function.security;
+
+import dev.kinetic.contracts.Json;
+import dev.kinetic.function.ErrorBody;
+import dev.kinetic.function.FunctionProperties;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Every function's HTTP API as an OAuth2 resource server: JWTs from the configured issuer, scopes
+ * per endpoint from the function's {@link ApiAccess}, 401 without a valid token and 403 without the
+ * scope, both with a JSON body saying what was missing.
+ */
+@AutoConfiguration(
+    before = {
+      ServletWebSecurityAutoConfiguration.class,
+      OAuth2ResourceServerAutoConfiguration.class
+    })
+@EnableConfigurationProperties(KineticSecurityProperties.class)
+public class FunctionSecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(FunctionSecurityConfiguration.class);
+
+  private static final String[] HEALTH = {"/healthz", "/v2/health/**"};
+
+  /** A set of requests and the scopes that may make them; the first that matches decides. */
+  record Guard(RequestMatcher requests, Set<String> scopes) {}
+
+  @Bean
+  SecurityFilterChain kineticApiSecurity(
+      HttpSecurity http,
+      KineticSecurityProperties properties,
+      ObjectProvider<ApiAccess> access,
+      ObjectProvider<JwtDecoder> decoder,
+      FunctionProperties function,
+      Environment environment)
+      throws Exception {
+    http.csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable);
+    if (!properties.enabled()) {
+      log.warn(
+          "kinetic.security.enabled=false: this function's HTTP API answers anyone, with no"
+              + " token. Use this only on a machine no one else can reach.");
+      return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+    }
+    if (decoder.getIfAvailable() == null) {
+      throw new IllegalStateException(
+          "kinetic.security.enabled is true but no token issuer is configured: set"
+              + " spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or"
+              + " public-key-location (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI, ...),"
+              + " or kinetic.security.enabled=false to run without authentication");
+    }
+    List<Guard> guards = guards(access.getIfAvailable(ApiAccess::defaults), properties);
+    http.authorizeHttpRequests(
+            authorize -> {
+              authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+              authorize.requestMatchers(HttpMethod.GET, HEALTH).permitAll();
+              for (Guard guard : guards) {
+                if (guard.scopes().isEmpty()) {
+                  authorize.requestMatchers(guard.requests()).permitAll();
+                } else {
+                  authorize
+                      .requestMatchers(guard.requests())
+                      .hasAnyAuthority(
+                          guard.scopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new));
+                }
+              }
+              authorize.anyRequest().hasAuthority("SCOPE_" + Scopes.ADMIN);
+            })
+        .oauth2ResourceServer(
+            server -> {
+              if (properties.deliveries() == KineticSecurityProperties.Deliveries.OIDC) {
+                server.authenticationManagerResolver(
+                    byIssuer(
+                        decoder.getObject(),
+                        properties,
+                        function.nameOr(environment.getProperty("spring.application.name"))));
+              } else {
+                server.jwt(jwt -> {});
+              }
+              server
+                  .authenticationEntryPoint(FunctionSecurityConfiguration::unauthorized)
+                  .accessDeniedHandler(forbidden(guards));
+            });
+    return http.build();
+  }
+
+  /**
+   * Two issuers, told apart by the token's {@code iss}: the cluster's service-account issuer, whose
+   * tokens for this function's audience are Knative Eventing's deliveries (scope {@code events}),
+   * and the callers' issuer for everything else.
+   */
+  private static JwtIssuerAuthenticationManagerResolver byIssuer(
+      JwtDecoder callers, KineticSecurityProperties properties, String function) {
+    String issuer = properties.deliveryIssuer();
+    String audience = properties.deliveryAudienceOr(function);
+    NimbusJwtDecoder deliveries =
+        properties.deliveryJwkSetUri() != null
+            ? NimbusJwtDecoder.withJwkSetUri(properties.deliveryJwkSetUri()).build()
+            : NimbusJwtDecoder.withIssuerLocation(issuer).build();
+    deliveries.setJwtValidator(
+        JwtValidators.createDefaultWithValidators(
+            List.<OAuth2TokenValidator<Jwt>>of(
+                new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD, named -> named != null && named.contains(audience)))));
+    JwtAuthenticationConverter asDelivery = new JwtAuthenticationConverter();
+    asDelivery.setJwtGrantedAuthoritiesConverter(
+        jwt -> List.of(new SimpleGrantedAuthority("SCOPE_" + Scopes.EVENTS)));
+    JwtAuthenticationProvider deliveryProvider = new JwtAuthenticationProvider(deliveries);
+    deliveryProvider.setJwtAuthenticationConverter(asDelivery);
+    AuthenticationManager deliveryManager = new ProviderManager(deliveryProvider);
+    AuthenticationManager callerManager =
+        new ProviderManager(new JwtAuthenticationProvider(callers));
+    log.info(
+        "event deliveries are checked as Knative Eventing OIDC tokens from {} for audience {}",
+        issuer,
+        audience);
+    return new JwtIssuerAuthenticationManagerResolver(
+        tokenIssuer -> issuer.equals(tokenIssuer) ? deliveryManager : callerManager);
+  }
+
+  static List<Guard> guards(ApiAccess access, KineticSecurityProperties properties) {
+    PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+    Set<String> eventScopes =
+        properties.deliveries() == KineticSecurityProperties.Deliveries.NETWORK
+            ? Set.of()
+            : access.eventScopes();
+    List<Guard> guards = new ArrayList<>();
+    guards.add(new Guard(paths.matcher(HttpMethod.POST, "/"), eventScopes));
+    for (String delivery : access.deliveries()) {
+      guards.add(new Guard(paths.matcher(HttpMethod.POST, delivery), eventScopes));
+    }
+    for (ApiAccess.Rule rule : access.rules()) {
+      guards.add(new Guard(paths.matcher(rule.method(), rule.path()), Set.of(rule.scope())));
+    }
+    return guards;
+  }
+
+  private static void unauthorized(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException problem)
+      throws IOException {
+    new BearerTokenAuthenticationEntryPoint().commence(request, response, problem);
+    String error =
+        problem instanceof OAuth2AuthenticationException invalid
+                && invalid.getError().getDescription() != null
+            ? "invalid bearer token: " + invalid.getError().getDescription()
+            : "this endpoint needs a bearer token (Authorization: Bearer <token>)";
+    write(response, HttpServletResponse.SC_UNAUTHORIZED, error);
+  }
+
+  private static AccessDeniedHandler forbidden(List<Guard> guards) {
+    BearerTokenAccessDeniedHandler headers = new BearerTokenAccessDeniedHandler();
+    return (request, response, denied) -> {
+      headers.handle(request, response, denied);
+      Set<String> needed =
+          guards.stream()
+              .filter(guard -> guard.requests().matches(request))
+              .findFirst()
+              .map(Guard::scopes)
+              .orElse(Set.of(Scopes.ADMIN));
+      write(
+          response,
+          HttpServletResponse.SC_FORBIDDEN,
+          "this endpoint needs a token with scope "
+              + String.join(" or ", new TreeSet<>(needed))
+              + "; this token has "
+              + scopesOf(SecurityContextHolder.getContext().getAuthentication()));
+    };
+  }
+
+  private static Set<String> scopesOf(Authentication authentication) {
+    Set<String> scopes = new TreeSet<>();
+    if (authentication != null) {
+      for (GrantedAuthority authority : authentication.getAuthorities()) {
+        String name = authority.getAuthority();
+        if (name != null && name.startsWith("SCOPE_")) {
+          scopes.add(name.substring("SCOPE_".length()));
+        }
+      }
+    }
+    return scopes;
+  }
+
+  private static void write(HttpServletResponse response, int status, String error)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response
+        .getOutputStream()
+        .write(Json.MAPPER.writeValueAsBytes(new ErrorBody(status, error, List.of())));
+  }
+}
