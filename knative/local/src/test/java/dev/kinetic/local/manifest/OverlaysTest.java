@@ -90,7 +90,11 @@ class OverlaysTest {
           .as(name)
           .isFalse();
       assertThat(container.path("image").asString()).as(name).doesNotEndWith(":latest");
+      assertThat(container.path("envFrom").path(0).path("configMapRef").path("name").asString())
+          .as(name)
+          .isEqualTo("kinetic-security");
     }
+    everyDeliveryIsAuthenticatedByEventingOidc(documents);
     JsonNode broker =
         documents.stream()
             .filter(d -> d.path("kind").asString().equals("Broker"))
@@ -155,6 +159,52 @@ class OverlaysTest {
                     .isEqualTo("Broker"));
   }
 
+  /**
+   * Each Trigger asks for a token for the audience its function checks ({@code
+   * kinetic-<function>}), dead letters for audit's, and the functions are told to check them.
+   */
+  static void everyDeliveryIsAuthenticatedByEventingOidc(List<JsonNode> documents) {
+    for (JsonNode trigger : kind(documents, "Trigger")) {
+      String name = trigger.path("metadata").path("name").asString();
+      JsonNode subscriber = trigger.path("spec").path("subscriber");
+      assertThat(subscriber.path("audience").asString())
+          .as(name)
+          .isEqualTo("kinetic-" + subscriber.path("ref").path("name").asString());
+    }
+    for (JsonNode delivering : documents) {
+      JsonNode sink = delivering.path("spec").path("delivery").path("deadLetterSink");
+      if (!sink.isMissingNode()) {
+        assertThat(sink.path("audience").asString())
+            .as(delivering.path("metadata").path("name").asString())
+            .isEqualTo("kinetic-" + sink.path("ref").path("name").asString());
+      }
+    }
+    assertThat(kind(documents, "ConfigMap"))
+        .filteredOn(map -> map.path("metadata").path("name").asString().equals("kinetic-security"))
+        .singleElement()
+        .satisfies(
+            map -> {
+              assertThat(map.path("data").path("KINETIC_SECURITY_DELIVERIES").asString())
+                  .isEqualTo("oidc");
+              assertThat(map.path("data").path("KINETIC_SECURITY_DELIVERYISSUER").asString())
+                  .startsWith("https://");
+            });
+    assertThat(kind(documents, "ConfigMap"))
+        .filteredOn(
+            map ->
+                map.path("metadata").path("namespace").asString().equals("knative-eventing")
+                    && map.path("metadata").path("name").asString().equals("config-features"))
+        .singleElement()
+        .satisfies(
+            map ->
+                assertThat(map.path("data").path("authentication-oidc").asString())
+                    .isEqualTo("enabled"));
+  }
+
+  static List<JsonNode> kind(List<JsonNode> documents, String kind) {
+    return documents.stream().filter(d -> d.path("kind").asString().equals(kind)).toList();
+  }
+
   @Test
   void devScalesEverythingToZero() throws Exception {
     List<JsonNode> dev = render("dev");
@@ -194,9 +244,9 @@ class OverlaysTest {
     JsonNode features =
         prod.stream()
             .filter(d -> d.path("metadata").path("name").asString().equals("config-features"))
+            .filter(d -> d.path("metadata").path("namespace").asString().equals("knative-serving"))
             .findFirst()
             .orElseThrow();
-    assertThat(features.path("metadata").path("namespace").asString()).isEqualTo("knative-serving");
     for (String field : List.of("nodeselector", "tolerations", "affinity")) {
       assertThat(features.path("data").path("kubernetes.podspec-" + field).asString())
           .as("without it Knative rejects the GPU Service's " + field)
