@@ -44,6 +44,13 @@ final class DecisionLog implements AutoCloseable {
   /** One decision and the model version that made it. */
   record Entry(String model, String version, Decision decision) {}
 
+  /**
+   * Wakes the flusher when the log closes. It is never interrupted: an interrupted thread can
+   * neither send (the HTTP client gives up) nor spill (the S3 client does too), and the last
+   * decisions would be lost.
+   */
+  private static final Entry WAKE = new Entry(null, null, null);
+
   private final EventTemplate template;
   private final Consumer<CloudEvent> sink;
   private final ObjectStore store;
@@ -106,29 +113,27 @@ final class DecisionLog implements AutoCloseable {
       List<Entry> batch = new ArrayList<>();
       try {
         Entry first = queue.poll(interval, TimeUnit.NANOSECONDS);
-        if (first != null) {
+        if (first != null && first != WAKE) {
           batch.add(first);
           long deadline = System.nanoTime() + interval;
           while (batch.size() < settings.batchSize() && System.nanoTime() < deadline) {
             Entry next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (next == null) {
+            if (next == null || next == WAKE) {
               break;
             }
             batch.add(next);
           }
         }
-      } catch (InterruptedException closing) {
-        // Closing: what was taken from the queue is sent below, the rest by close().
+      } catch (InterruptedException e) {
+        // Only the JVM's own shutdown gets here; close() wakes the flusher without interrupting.
         Thread.currentThread().interrupt();
+        return;
       }
       try {
         send(batch);
         spillOverflow();
       } catch (RuntimeException e) {
         log.error("the decision log's flusher failed; it goes on", e);
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        return;
       }
     }
   }
@@ -137,6 +142,7 @@ final class DecisionLog implements AutoCloseable {
   void flush() {
     List<Entry> batch = new ArrayList<>();
     queue.drainTo(batch);
+    batch.removeIf(entry -> entry == WAKE);
     send(batch);
     spillOverflow();
   }
@@ -204,9 +210,11 @@ final class DecisionLog implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    flusher.interrupt();
+    // A full queue has no room for the wake-up, and needs none: the flusher is not waiting.
+    queue.offer(WAKE);
     try {
-      flusher.join(Duration.ofSeconds(5));
+      // Long enough for a batch in flight to be sent, or to fail and be spilled.
+      flusher.join(Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -155,4 +155,29 @@ class DecisionLogTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  @Test
+  void closingSendsWhatIsQueuedFromAThreadThatIsNotInterrupted() {
+    // As the JDK HTTP client and the S3 client do, this sink gives up on an interrupted thread.
+    Consumer<CloudEvent> sink =
+        event -> {
+          if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted");
+          }
+          sent.add(event);
+        };
+    DecisionLog log =
+        new DecisionLog(
+            EventTemplate.forFunction("inference", new EventValidator()),
+            sink,
+            store,
+            new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofSeconds(10), 100),
+            OpenTelemetry.noop().getMeter("test"));
+
+    log.record("fraud", "v1", () -> decision("last-words"));
+    log.close();
+
+    assertThat(recorded()).containsExactly("last-words");
+    assertThat(store.list("audit-spill/")).isEmpty();
+  }
 }
