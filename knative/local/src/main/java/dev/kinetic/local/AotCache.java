@@ -2,6 +2,8 @@ package dev.kinetic.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -9,13 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * JDK 25 AOT caches for the function jars, which roughly halve a function's cold start. A cache
  * works only with the jar extracted, so for {@code target/kinetic-x-exec.jar} it is {@code
  * target/aot/app/kinetic-x-exec.jar} with {@code target/aot/app.aot}, made by a training run that
- * starts the application context and exits ({@code -Dspring.context.exit=onRefresh}).
+ * starts the function, sends it a few requests and stops it.
  */
 public final class AotCache {
 
@@ -59,8 +62,11 @@ public final class AotCache {
   }
 
   /**
-   * Extracts {@code jar} and trains its cache. The training run gets an unreachable store, so it
-   * loads no model; what it caches is the application's classes.
+   * Extracts {@code jar} and trains its cache on a short workload: the function starts against an
+   * unreachable store (so it loads no model), answers its health check, refuses a request without a
+   * token, and answers authenticated requests and events it has nothing for, then is stopped. The
+   * classes and profiles of serving a request are then in the cache too, not only those of
+   * starting.
    *
    * @return where the cache is
    */
@@ -80,34 +86,57 @@ public final class AotCache {
         folder,
         Map.of());
     Path cache = folder.resolve(CACHE);
-    run(
-        List.of(
-            java,
-            "-XX:AOTCacheOutput=" + cache,
-            "-Dspring.context.exit=onRefresh",
-            "-jar",
-            folder.resolve("app").resolve(jar.getFileName()).toString()),
-        folder,
-        // Security on, as it runs: the key set is fetched at the first token, never in training.
-        Map.ofEntries(
-            Map.entry("PORT", "0"),
-            Map.entry("KINETIC_S3_ENDPOINT", "http://127.0.0.1:9"),
-            Map.entry("KINETIC_S3_BUCKET", "kinetic"),
-            Map.entry("KINETIC_S3_PATH_STYLE", "true"),
-            Map.entry("AWS_REGION", "us-east-1"),
-            Map.entry("AWS_ACCESS_KEY_ID", "training"),
-            Map.entry("AWS_SECRET_ACCESS_KEY", "training"),
-            Map.entry("OTEL_TRACES_EXPORTER", "none"),
-            Map.entry("OTEL_METRICS_EXPORTER", "none"),
-            Map.entry(
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI",
-                "http://127.0.0.1:9/jwks.json"),
-            Map.entry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", DevIssuer.ISSUER)));
+    try (AotTraining training = AotTraining.start(folder.resolve("issuer"))) {
+      int port = freePort();
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  java,
+                  "-XX:AOTCacheOutput=" + cache,
+                  "-jar",
+                  folder.resolve("app").resolve(jar.getFileName()).toString())
+              .redirectErrorStream(true)
+              .redirectOutput(folder.resolve("training.log").toFile());
+      builder
+          .environment()
+          .putAll(
+              Map.ofEntries(
+                  Map.entry("PORT", Integer.toString(port)),
+                  Map.entry("KINETIC_S3_ENDPOINT", "http://127.0.0.1:9"),
+                  Map.entry("KINETIC_S3_BUCKET", "kinetic"),
+                  Map.entry("KINETIC_S3_PATH_STYLE", "true"),
+                  Map.entry("AWS_REGION", "us-east-1"),
+                  Map.entry("AWS_ACCESS_KEY_ID", "training"),
+                  Map.entry("AWS_SECRET_ACCESS_KEY", "training"),
+                  Map.entry("OTEL_TRACES_EXPORTER", "none"),
+                  Map.entry("OTEL_METRICS_EXPORTER", "none"),
+                  Map.entry(
+                      "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI",
+                      training.jwksUri().toString()),
+                  Map.entry(
+                      "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", DevIssuer.ISSUER)));
+      Process function = builder.start();
+      try {
+        training.exercise(URI.create("http://127.0.0.1:" + port + "/"), function);
+      } finally {
+        // Stopped as Knative stops it: the JVM writes the cache as it exits.
+        function.destroy();
+        if (!function.waitFor(2, TimeUnit.MINUTES)) {
+          function.destroyForcibly();
+        }
+      }
+    }
     if (!Files.isRegularFile(cache)) {
-      throw new IllegalStateException("the training run made no " + cache + "; see " + folder);
+      throw new IllegalStateException(
+          "the training run made no " + cache + "; see " + folder.resolve("training.log"));
     }
     Files.setLastModifiedTime(cache, FileTime.fromMillis(System.currentTimeMillis()));
     return cache;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static void run(List<String> command, Path folder, Map<String, String> env)
