@@ -8,6 +8,7 @@ import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.telemetry.Telemetry;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /** The inference function: serves champion models over HTTP and by event. */
@@ -28,15 +30,47 @@ public class InferenceApplication {
 
   @Bean(destroyMethod = "close")
   ServingModels servingModels(ObjectStore store, InferenceProperties properties) {
-    ServingModels models =
-        new ServingModels(
-            store,
-            properties.models(),
-            Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
-            properties.device(),
-            properties.batching());
-    models.refresh();
-    return models;
+    return new ServingModels(
+        store,
+        properties.models(),
+        Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
+        properties.device(),
+        properties.batching());
+  }
+
+  /**
+   * Loads the champions on the model loader while the rest of the application starts (fetching,
+   * checking and opening a model takes about as long as the rest of a cold start), and holds the
+   * web server back until they are in, so the first request after a cold start finds them.
+   */
+  @Bean
+  SmartLifecycle championsLoaded(ServingModels models, ExecutorService modelLoader) {
+    CompletableFuture<Void> loading = CompletableFuture.runAsync(models::refresh, modelLoader);
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        loading.join();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        // before the web server's phase, which opens the port
+        return 0;
+      }
+    };
   }
 
   /** Follows the champion alias, since a promotion event reaches only one replica. */

@@ -94,7 +94,8 @@ final class ServingModels implements AutoCloseable {
         if (get(model).map(ServedModel::version).equals(pinnedVersion)) {
           return;
         }
-        swap(model, models.load(model, pinnedVersion.get()), null);
+        long fetching = System.nanoTime();
+        swap(model, models.load(model, pinnedVersion.get()), null, fetching);
         return;
       }
       Optional<Champion> champion = models.champion(model);
@@ -108,7 +109,8 @@ final class ServingModels implements AutoCloseable {
       if (current.isPresent() && current.get().version().equals(champion.get().version())) {
         return;
       }
-      swap(model, models.load(model, champion.get().version()), champion.get().etag());
+      long fetching = System.nanoTime();
+      swap(model, models.load(model, champion.get().version()), champion.get().etag(), fetching);
     } catch (RuntimeException e) {
       lastFailure.put(model, e.getMessage());
       log.error(
@@ -119,19 +121,25 @@ final class ServingModels implements AutoCloseable {
     }
   }
 
-  private void swap(String model, Optional<LoadedModel> loaded, String etag) {
+  /**
+   * @param fetching when fetching {@code loaded} began, for the log
+   */
+  private void swap(String model, Optional<LoadedModel> loaded, String etag, long fetching) {
     LoadedModel version =
         loaded.orElseThrow(
             () -> new IllegalStateException(model + ": the version to serve is not published"));
+    long opening = System.nanoTime();
     ServedModel next = ServedModel.load(version, etag, device, batching);
     ServedModel previous = served.put(model, next);
     lastFailure.remove(model);
     log.info(
-        "{}: serving {} on {}{}",
+        "{}: serving {} on {}{} (fetched and checked in {} ms, opened and warmed in {} ms)",
         model,
         next.version(),
         next.onnx().device(),
-        previous == null ? "" : " (was " + previous.version() + ")");
+        previous == null ? "" : " (was " + previous.version() + ")",
+        (opening - fetching) / 1_000_000,
+        (System.nanoTime() - opening) / 1_000_000);
     if (previous != null) {
       previous.retire();
     }

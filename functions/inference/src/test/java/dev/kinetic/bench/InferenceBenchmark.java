@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,6 +77,7 @@ public final class InferenceBenchmark {
       Result kinetic = null;
       Result kineticNoLog = null;
       Result kineticOpen = null;
+      Result halfRate;
       Result kineticBatch;
       Result unbatched64;
       Result batched64;
@@ -121,6 +123,7 @@ public final class InferenceBenchmark {
           kineticNoLog = better(kineticNoLog, load(port(logOff), BODY));
           kinetic = better(kinetic, load(port(logOn), BODY));
         }
+        halfRate = paced(port(logOn), BODY, kinetic.rate / 2);
         kineticBatch = load(port(logOn), batchBody);
         unbatched64 = load(port(logOff), BODY, 64);
       } finally {
@@ -145,6 +148,7 @@ public final class InferenceBenchmark {
       kineticOpen.print("kinetic /predict, no auth, log off");
       kineticNoLog.print("kinetic /predict, JWT, log off");
       kinetic.print("kinetic /predict, JWT, log on");
+      halfRate.print("the same, paced at half its rate");
       System.out.printf(
           "kinetic (JWT, log on) / plain controller: %.2f   log on / log off: %.2f   JWT / no"
               + " auth: %.2f%n",
@@ -225,19 +229,22 @@ public final class InferenceBenchmark {
     return result(n, seconds, Arrays.copyOf(sample, Math.min(n, sample.length)), cpuNanos() - cpu);
   }
 
+  /** {@code POST /predict/fraud} with {@code body}, as a client with a predict token sends it. */
+  static HttpRequest predict(int port, String body) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/fraud"))
+        .header("content-type", "application/json")
+        .header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
   static Result load(int port, String body) throws Exception {
     return load(port, body, CLIENTS);
   }
 
   static Result load(int port, String body, int clients) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + port + "/predict/fraud");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .header("content-type", "application/json")
-            .header("Authorization", "Bearer " + TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    HttpRequest request = predict(port, body);
     run(http, request, WARMUP, clients);
     long cpu = cpuNanos();
     long start = System.nanoTime();
@@ -252,6 +259,45 @@ public final class InferenceBenchmark {
       at += l.length;
     }
     return result(total, seconds, all, cpuUsed);
+  }
+
+  /**
+   * Requests sent at a fixed {@code rate} whatever the answers' speed (an open loop), each latency
+   * counted from when the request was due, so a stall shows in the tail rather than slowing the
+   * load.
+   */
+  static Result paced(int port, String body, double rate) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = predict(port, body);
+    int count = (int) (rate * MEASURE.toSeconds());
+    long interval = (long) (1e9 / rate);
+    long[] latencies = new long[count];
+    long cpu = cpuNanos();
+    long start = System.nanoTime() + 10_000_000;
+    List<Future<Void>> sent = new ArrayList<>(count);
+    try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        long due = start + i * interval;
+        int slot = i;
+        LockSupport.parkNanos(due - System.nanoTime());
+        sent.add(
+            senders.submit(
+                () -> {
+                  HttpResponse<Void> response =
+                      http.send(request, HttpResponse.BodyHandlers.discarding());
+                  if (response.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + response.statusCode());
+                  }
+                  latencies[slot] = System.nanoTime() - due;
+                  return null;
+                }));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    for (Future<Void> answer : sent) {
+      answer.get();
+    }
+    return result(count, seconds, latencies, cpuNanos() - cpu);
   }
 
   static List<long[]> run(HttpClient http, HttpRequest request, Duration duration, int clients)
