@@ -1,0 +1,9 @@
+output "node_template_tags" {
+  description = "The tags the GPU Auto Scaling group carries for scaling from zero."
+  value       = local.node_template
+}
+
+output "device_plugin_version" {
+  description = "The NVIDIA device plugin chart version installed."
+  value       = helm_release.nvidia_device_plugin.version
+}
