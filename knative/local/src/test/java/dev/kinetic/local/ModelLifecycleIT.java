@@ -142,12 +142,19 @@ class ModelLifecycleIT {
         .contains("\"kty\":\"RSA\"")
         .doesNotContain("\"d\":");
     Map<String, TriggerStats.Snapshot> triggers = runtime.status().brokers().getFirst().triggers();
-    for (String trigger :
-        List.of(
-            "ingest-on-data-submitted", "train-on-dataset-ingested", "registry-on-model-trained")) {
-      assertThat(triggers.get(trigger).delivered()).as(trigger).isEqualTo(1);
-      assertThat(triggers.get(trigger).deadLettered()).as(trigger).isZero();
-    }
+    // The nightly retraining PingSource fires at 03:00 UTC; a run across that minute trains once
+    // more.
+    long retrains = triggers.get("train-on-retrain-fraud").delivered();
+    Map<String, Long> expected =
+        Map.of(
+            "ingest-on-data-submitted", 1L,
+            "train-on-dataset-ingested", 1L,
+            "registry-on-model-trained", 1 + retrains);
+    expected.forEach(
+        (trigger, delivered) -> {
+          assertThat(triggers.get(trigger).delivered()).as(trigger).isEqualTo(delivered);
+          assertThat(triggers.get(trigger).deadLettered()).as(trigger).isZero();
+        });
     CloudEvent unknownModel =
         EventTemplate.forFunction("test", new EventValidator())
             .event(DataSubmitted.inlineCsv("nobody", "label,x\nyes,1\n"));
