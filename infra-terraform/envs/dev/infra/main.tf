@@ -1,5 +1,5 @@
-# The dev environment's infrastructure: network, cluster (with its GPU node group), model store and
-# the functions' roles. The platform stack (Knative, the device plugin) is applied after this one.
+# The dev environment's infrastructure: network, cluster (with its GPU node group), Kafka, model
+# store and the functions' roles. The platform stack (Knative, the device plugin) is applied after this one.
 
 provider "aws" {
   region = var.region
@@ -37,6 +37,20 @@ module "cluster" {
   gpu_max_size           = 1
   endpoint_public_access = true
   tags                   = local.tags
+}
+
+module "kafka" {
+  source = "../../../modules/kafka"
+
+  name                      = local.name
+  vpc_id                    = module.network.vpc_id
+  subnet_ids                = module.network.private_subnet_ids
+  client_security_group_ids = [module.cluster.node_security_group_id]
+  cluster_name              = module.cluster.cluster_name
+  broker_count              = 2
+  broker_instance_type      = "kafka.t3.small"
+  volume_size_gib           = 20
+  tags                      = local.tags
 }
 
 module "model_store" {

@@ -23,6 +23,11 @@ output "gpu_node_group_autoscaling_group_name" {
   value       = module.cluster.gpu_node_group_autoscaling_group_name
 }
 
+output "kafka_bootstrap" {
+  description = "bootstrap.servers of the overlays' kafka-broker-config, and the KafkaSource's bootstrapServers."
+  value       = module.kafka.bootstrap_brokers
+}
+
 output "bucket" {
   description = "The model store: KINETIC_S3_BUCKET for every function."
   value       = module.model_store.bucket
