@@ -1,5 +1,5 @@
-# The prod environment's infrastructure: network, cluster (with its GPU node group), Kafka, model
-# store and the functions' roles. The platform stack (Knative, the device plugin) is applied after this one.
+# The prod environment's infrastructure at its size (modules/environment wires the parts). The
+# platform stack (the device plugin, Knative) is applied after this one.
 
 provider "aws" {
   region = var.region
@@ -10,63 +10,26 @@ provider "aws" {
 }
 
 locals {
-  name = "kinetic-prod"
   tags = {
     "kinetic.dev/environment" = "prod"
   }
 }
 
-module "network" {
-  source = "../../../modules/network"
+module "environment" {
+  source = "../../../modules/environment"
 
-  name               = local.name
-  azs                = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
-  cluster_name       = local.name
-  single_nat_gateway = false
-  tags               = local.tags
-}
+  name           = "kinetic-prod"
+  account_suffix = var.account_suffix
 
-module "cluster" {
-  source = "../../../modules/cluster"
-
-  name                   = local.name
-  vpc_id                 = module.network.vpc_id
-  subnet_ids             = module.network.private_subnet_ids
-  system_min_size        = 3
-  system_max_size        = 10
-  gpu_max_size           = 4
-  endpoint_public_access = false
-  tags                   = local.tags
-}
-
-module "kafka" {
-  source = "../../../modules/kafka"
-
-  name                      = local.name
-  vpc_id                    = module.network.vpc_id
-  subnet_ids                = module.network.private_subnet_ids
-  client_security_group_ids = [module.cluster.node_security_group_id]
-  cluster_name              = module.cluster.cluster_name
-  broker_count              = 3
-  broker_instance_type      = "kafka.m7g.large"
-  volume_size_gib           = 200
-  tags                      = local.tags
-}
-
-module "model_store" {
-  source = "../../../modules/model-store"
-
-  name                 = "${local.name}-models-${var.account_suffix}"
-  audit_retention_days = 400
-  tags                 = local.tags
-}
-
-module "identity" {
-  source = "../../../modules/identity"
-
-  cluster_name = module.cluster.cluster_name
-  bucket_arn   = module.model_store.bucket_arn
-  kms_key_arn  = module.model_store.kms_key_arn
-  name_prefix  = local.name
-  tags         = local.tags
+  azs                        = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  single_nat_gateway         = false
+  system_min_size            = 3
+  system_max_size            = 10
+  gpu_max_size               = 4
+  endpoint_public_access     = false
+  kafka_broker_count         = 3
+  kafka_broker_instance_type = "kafka.m7g.large"
+  kafka_volume_size_gib      = 200
+  audit_retention_days       = 400
+  tags                       = local.tags
 }

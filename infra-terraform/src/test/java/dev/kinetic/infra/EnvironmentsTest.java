@@ -53,17 +53,16 @@ class EnvironmentsTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prod"})
   void sizesEachEnvironmentForItsUse(String env) {
-    Map<String, Object> infra = Modules.parse(stack(env, "infra"));
-    Map<String, Object> network = Modules.at(infra, "module", "network");
-    Map<String, Object> cluster = Modules.at(infra, "module", "cluster");
+    Map<String, Object> sizes =
+        Modules.at(Modules.parse(stack(env, "infra")), "module", "environment");
     if (env.equals("dev")) {
-      assertThat(network).containsEntry("single_nat_gateway", true);
-      assertThat((Double) cluster.get("system_min_size")).isEqualTo(1.0);
+      assertThat(sizes).containsEntry("single_nat_gateway", true);
+      assertThat((Double) sizes.get("system_min_size")).isEqualTo(1.0);
     } else {
-      assertThat(network).containsEntry("single_nat_gateway", false);
-      assertThat((List<?>) network.get("azs")).hasSizeGreaterThanOrEqualTo(3);
-      assertThat((Double) cluster.get("system_min_size")).isGreaterThanOrEqualTo(3.0);
-      assertThat(cluster).containsEntry("endpoint_public_access", false);
+      assertThat(sizes).containsEntry("single_nat_gateway", false);
+      assertThat((List<?>) sizes.get("azs")).hasSizeGreaterThanOrEqualTo(3);
+      assertThat((Double) sizes.get("system_min_size")).isGreaterThanOrEqualTo(3.0);
+      assertThat(sizes).containsEntry("endpoint_public_access", false);
     }
   }
 }

@@ -21,10 +21,12 @@ final class BaseRuntime implements AutoCloseable {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   private final LocalRuntime runtime;
+  private final String adminToken;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private BaseRuntime(LocalRuntime runtime) {
     this.runtime = runtime;
+    this.adminToken = runtime.token("admin");
   }
 
   /** Starts on the in-memory broker with a clean {@code state}. */
@@ -63,7 +65,7 @@ final class BaseRuntime implements AutoCloseable {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(runtime.gatewayUri().resolve(path))
-                .header("Authorization", "Bearer " + runtime.token("admin"))
+                .header("Authorization", "Bearer " + adminToken)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isNotIn(401, 403);

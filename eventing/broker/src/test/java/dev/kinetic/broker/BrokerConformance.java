@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,12 +64,18 @@ abstract class BrokerConformance {
   }
 
   protected Broker start(DeliverySpec defaults, Trigger... triggers) throws IOException {
+    return start(builder -> builder.delivery(defaults), triggers);
+  }
+
+  /**
+   * Starts a broker with {@code triggers}, set up further by {@code configure}, and its ingress.
+   */
+  protected Broker start(Consumer<Broker.Builder> configure, Trigger... triggers)
+      throws IOException {
     String name = "b-" + UUID.randomUUID().toString().substring(0, 8);
     Broker.Builder builder =
-        Broker.builder(NAMESPACE, name)
-            .eventLog(newLog(name))
-            .delivery(defaults)
-            .validator(new EventValidator(4096));
+        Broker.builder(NAMESPACE, name).eventLog(newLog(name)).validator(new EventValidator(4096));
+    configure.accept(builder);
     for (Trigger trigger : triggers) {
       builder.trigger(trigger);
     }

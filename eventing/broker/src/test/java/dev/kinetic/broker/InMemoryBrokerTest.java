@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -76,17 +75,12 @@ class InMemoryBrokerTest extends BrokerConformance {
         OpenTelemetrySdk.builder()
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build()) {
-      broker =
-          Broker.builder(NAMESPACE, "metered")
-              .eventLog(newLog("metered"))
-              .openTelemetry(otel)
-              .trigger(Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS))
-              .build()
-              .start();
-      ingress = BrokerServer.start(new InetSocketAddress("127.0.0.1", 0), List.of(broker));
+      start(
+          builder -> builder.openTelemetry(otel),
+          Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS));
 
-      Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
-      Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+      send(Events.of(EventType.MODEL_TRAINED));
+      send(Events.of(EventType.MODEL_TRAINED));
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> broker.stats().get("all").delivered() == 2);
@@ -112,17 +106,12 @@ class InMemoryBrokerTest extends BrokerConformance {
   @Test
   void sendsEachDeliveryWithTheBearerTokenOfTheMoment() throws IOException {
     AtomicInteger minted = new AtomicInteger();
-    broker =
-        Broker.builder(NAMESPACE, "signed")
-            .eventLog(newLog("signed"))
-            .credentials(() -> "token-" + minted.incrementAndGet())
-            .trigger(Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS))
-            .build()
-            .start();
-    ingress = BrokerServer.start(new InetSocketAddress("127.0.0.1", 0), List.of(broker));
+    start(
+        builder -> builder.credentials(() -> "token-" + minted.incrementAndGet()),
+        Trigger.to("all", subscribers.uri("all"), TriggerFilter.ALL_EVENTS));
 
-    Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
-    Events.post(ingress.uriOf(broker), Events.of(EventType.MODEL_TRAINED), HttpCodec.Mode.BINARY);
+    send(Events.of(EventType.MODEL_TRAINED));
+    send(Events.of(EventType.MODEL_TRAINED));
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> subscribers.at("all").size() == 2);

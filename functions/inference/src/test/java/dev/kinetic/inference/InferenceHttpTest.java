@@ -256,19 +256,7 @@ class InferenceHttpTest {
     assertThat(output.get("shape").toString()).isEqualTo("[2," + card.labels().size() + "]");
     assertThat(output.get("data").size()).isEqualTo(2 * card.labels().size());
 
-    Map<String, Object> flat =
-        Map.of(
-            "inputs",
-            List.of(
-                Map.of(
-                    "name",
-                    "input",
-                    "shape",
-                    List.of(1, width),
-                    "datatype",
-                    "FP32",
-                    "data",
-                    floats(row))));
+    Map<String, Object> flat = input("input", "FP32", List.of(1, width), floats(row));
     FunctionClient.Response generated = postJson("/v2/models/fraud/infer", flat);
     assertThat(generated.status()).isEqualTo(200);
     assertThat(generated.json().get("id").asString()).isNotBlank();
@@ -430,19 +418,7 @@ class InferenceHttpTest {
     String version = champion(new FraudData(), 9);
     ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
     float[] row = card.encoding().encodeFloats(List.of(transaction(50.0, "online")));
-    Map<String, Object> infer =
-        Map.of(
-            "inputs",
-            List.of(
-                Map.of(
-                    "name",
-                    "input",
-                    "shape",
-                    List.of(1, row.length),
-                    "datatype",
-                    "FP32",
-                    "data",
-                    floats(row))));
+    Map<String, Object> infer = input("input", "FP32", List.of(1, row.length), floats(row));
     byte[] predict =
         Json.MAPPER.writeValueAsBytes(Map.of("instances", List.of(transaction(1.0, "pos"))));
     Map<String, String> json = Map.of("content-type", "application/json");
