@@ -7,6 +7,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +21,11 @@ final class BrokerMetrics {
   static final AttributeKey<String> BROKER = AttributeKey.stringKey("kinetic.broker");
   static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("kinetic.trigger");
   static final AttributeKey<String> REASON = AttributeKey.stringKey("kinetic.reason");
+
+  /** Seconds, from one local hop to a delivery that waited through its retries' backoff. */
+  private static final List<Double> LATENCY_BUCKETS =
+      List.of(
+          0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0);
 
   private final String broker;
   private final LongCounter accepted;
@@ -63,6 +69,7 @@ final class BrokerMetrics {
             .histogramBuilder("kinetic.broker.delivery.latency")
             .setDescription("From ingress to the subscriber's acceptance")
             .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(LATENCY_BUCKETS)
             .build();
   }
 

@@ -1,5 +1,10 @@
 package dev.kinetic.audit;
 
+import dev.kinetic.platform.telemetry.Telemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -25,10 +30,26 @@ class DeadLetterController {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterController.class);
 
-  private final DeadLetters deadLetters;
+  private static final AttributeKey<String> EVENT_TYPE =
+      AttributeKey.stringKey("cloudevents.event_type");
+  private static final AttributeKey<String> DESTINATION =
+      AttributeKey.stringKey("kinetic.destination");
+  private static final AttributeKey<String> STATUS = AttributeKey.stringKey("kinetic.error_code");
 
-  DeadLetterController(DeadLetters deadLetters) {
+  private final DeadLetters deadLetters;
+  private final LongCounter received;
+
+  DeadLetterController(DeadLetters deadLetters, Telemetry telemetry) {
     this.deadLetters = deadLetters;
+    this.received =
+        telemetry
+            .openTelemetry()
+            .getMeter("dev.kinetic.audit")
+            .counterBuilder("kinetic.dead_letters")
+            .setDescription(
+                "Events a Trigger gave up on, by type, the subscriber it could not deliver to,"
+                    + " and that subscriber's last answer")
+            .build();
   }
 
   @PostMapping("/dead-letters")
@@ -39,6 +60,15 @@ class DeadLetterController {
         (name, values) ->
             kept.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
     String key = deadLetters.keep(kept, body == null ? new byte[0] : body);
+    received.add(
+        1,
+        Attributes.of(
+            EVENT_TYPE,
+            kept.getOrDefault("ce-type", ""),
+            DESTINATION,
+            host(kept.get("ce-knativeerrordest")),
+            STATUS,
+            kept.getOrDefault("ce-knativeerrorcode", "")));
     log.warn(
         "dead letter {} ({}) from {}: HTTP {} kept at {}",
         kept.get("ce-id"),
@@ -47,6 +77,19 @@ class DeadLetterController {
         kept.get("ce-knativeerrorcode"),
         key);
     return ResponseEntity.accepted().body(Map.of("key", key));
+  }
+
+  /** The subscriber's host: its Service, without the path that varies per request. */
+  private static String host(String destination) {
+    if (destination == null) {
+      return "";
+    }
+    try {
+      String host = URI.create(destination).getHost();
+      return host != null ? host : destination;
+    } catch (IllegalArgumentException notUri) {
+      return destination;
+    }
   }
 
   @GetMapping("/dead-letters")

@@ -8,6 +8,7 @@ import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
+import dev.kinetic.function.PrometheusMetrics;
 import dev.kinetic.function.TestTokens;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.audit.DecisionBatches;
@@ -20,15 +21,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class})
+@Import({InMemoryStoreConfiguration.class, TestTokens.Issuer.class, PrometheusMetrics.class})
 class AuditHttpTest {
 
   @LocalServerPort int port;
+  @Autowired PrometheusMetrics metrics;
   FunctionClient client;
 
   @BeforeEach
@@ -54,6 +57,33 @@ class AuditHttpTest {
         .isEqualTo("legit");
     assertThat(found.json().get("cardUrl").asString())
         .isEqualTo("/functions/registry/models/fraud/versions/v1");
+  }
+
+  @Test
+  void countsDeadLettersByTypeSubscriberAndItsAnswer() {
+    Map<String, String> headers =
+        Map.of(
+            "content-type", "application/json",
+            "ce-specversion", "1.0",
+            "ce-id", "dl-counted",
+            "ce-source", "/test",
+            "ce-type", "dev.kinetic.model.trained.v1",
+            "ce-knativeerrordest", "http://registry.kinetic.svc.cluster.local/",
+            "ce-knativeerrorcode", "500");
+    for (int i = 0; i < 2; i++) {
+      assertThat(
+              client.post("/dead-letters", headers, "{}".getBytes(StandardCharsets.UTF_8)).status())
+          .isEqualTo(202);
+    }
+
+    assertThat(
+            metrics.value(
+                "kinetic_dead_letters_total",
+                Map.of(
+                    "cloudevents_event_type", "dev.kinetic.model.trained.v1",
+                    "kinetic_destination", "registry.kinetic.svc.cluster.local",
+                    "kinetic_error_code", "500")))
+        .isEqualTo(2);
   }
 
   @Test

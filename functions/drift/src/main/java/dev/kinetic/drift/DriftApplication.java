@@ -5,6 +5,7 @@ import dev.kinetic.function.EventSink;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.platform.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -46,9 +47,12 @@ public class DriftApplication {
   }
 
   @Bean
-  DriftMonitors driftMonitors(ObjectStore store, DriftProperties properties) {
-    return new DriftMonitors(
-        store, Clock.systemUTC(), properties.flushRows(), properties.championCheck());
+  DriftMonitors driftMonitors(ObjectStore store, DriftProperties properties, Telemetry telemetry) {
+    DriftMonitors monitors =
+        new DriftMonitors(
+            store, Clock.systemUTC(), properties.flushRows(), properties.championCheck());
+    DriftMetrics.register(telemetry.openTelemetry().getMeter("dev.kinetic.drift"), monitors);
+    return monitors;
   }
 
   @Bean

@@ -13,6 +13,10 @@ import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.train.ExampleModels;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +81,49 @@ class DriftMonitorTest {
     assertThat(byName.get("country").pValue()).isLessThan(0.05);
     assertThat(byName.get("hour").drifted()).as("hour keeps its distribution").isFalse();
     assertThat(drift.window().size()).isEqualTo(1000);
+  }
+
+  @Test
+  void gaugesShowEachFeaturesStatisticAndThresholdFromTheLastWrite() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    DriftMetrics.register(meters.get("test"), monitors);
+    DriftMonitor monitor = monitors.of("fraud", null).orElseThrow();
+    assertThat(reader.collectAllMetrics()).as("no window written yet").isEmpty();
+
+    observe(monitor, Scenario.live, 1000, 15, true);
+    observe(monitor, Scenario.shifted, 1000, 16, true);
+
+    DriftDetected last = monitor.lastComparison().orElseThrow();
+    Map<String, MetricData> byName = new LinkedHashMap<>();
+    reader.collectAllMetrics().forEach(m -> byName.put(m.getName(), m));
+    FeatureDrift amount =
+        last.features().stream().filter(f -> f.feature().equals("amount")).findFirst().get();
+    assertThat(gauge(byName.get("kinetic.drift.statistic"), "amount"))
+        .isEqualTo(amount.statistic());
+    assertThat(gauge(byName.get("kinetic.drift.threshold"), "amount"))
+        .isEqualTo(amount.threshold());
+    assertThat(amount.statistic()).isGreaterThan(amount.threshold());
+    DoublePointData share =
+        byName
+            .get("kinetic.drift.drifted_share")
+            .getDoubleGaugeData()
+            .getPoints()
+            .iterator()
+            .next();
+    assertThat(share.getValue()).isEqualTo(last.driftedShare());
+    assertThat(share.getAttributes().get(DriftMetrics.VERSION)).isEqualTo(champion);
+    assertThat(byName.get("kinetic.drift.statistic").getDoubleGaugeData().getPoints())
+        .hasSize(last.features().size());
+  }
+
+  private static double gauge(MetricData metric, String feature) {
+    return metric.getDoubleGaugeData().getPoints().stream()
+        .filter(p -> feature.equals(p.getAttributes().get(DriftMetrics.FEATURE)))
+        .filter(p -> "psi".equals(p.getAttributes().get(DriftMetrics.TEST)))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test

@@ -20,11 +20,14 @@ final class Inference {
   private final ServingModels models;
   private final Predictor predictor;
   private final DecisionLog decisions;
+  private final InferenceMetrics metrics;
 
-  Inference(ServingModels models, Predictor predictor, DecisionLog decisions) {
+  Inference(
+      ServingModels models, Predictor predictor, DecisionLog decisions, InferenceMetrics metrics) {
     this.models = models;
     this.predictor = predictor;
     this.decisions = decisions;
+    this.metrics = metrics;
   }
 
   ServingModels models() {
@@ -47,7 +50,9 @@ final class Inference {
         version,
         served -> {
           List<Prediction> predictions = predictor.predict(served, instances, explain);
-          long micros = (System.nanoTime() - start) / 1000;
+          long nanos = System.nanoTime() - start;
+          metrics.scored(model, served.version(), predictions.size(), nanos);
+          long micros = nanos / 1000;
           Instant now = Instant.now();
           for (int i = 0; i < predictions.size(); i++) {
             int row = i;
@@ -73,6 +78,7 @@ final class Inference {
   /** Records decisions made from raw tensors (the Open Inference Protocol). */
   void recordTensors(
       ServedModel served, float[] batch, float[] outputs, int rows, String requestId, long micros) {
+    metrics.scored(served.card().model(), served.version(), rows, micros * 1000);
     if (!decisions.enabled()) {
       return;
     }

@@ -100,9 +100,17 @@ public class InferenceApplication {
   }
 
   @Bean
+  InferenceMetrics inferenceMetrics(Telemetry telemetry) {
+    return new InferenceMetrics(telemetry.openTelemetry().getMeter("dev.kinetic.inference"));
+  }
+
+  @Bean
   Inference inference(
-      ServingModels models, InferenceProperties properties, DecisionLog decisionLog) {
-    return new Inference(models, new Predictor(properties.maxRows()), decisionLog);
+      ServingModels models,
+      InferenceProperties properties,
+      DecisionLog decisionLog,
+      InferenceMetrics metrics) {
+    return new Inference(models, new Predictor(properties.maxRows()), decisionLog, metrics);
   }
 
   @Bean(destroyMethod = "shutdownNow")

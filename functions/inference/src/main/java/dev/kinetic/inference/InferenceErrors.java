@@ -1,11 +1,13 @@
 package dev.kinetic.inference;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Errors of the inference APIs as the Open Inference Protocol has them: {@code {"error": "..."}}
@@ -14,6 +16,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(assignableTypes = {OpenInferenceController.class, PredictController.class})
 class InferenceErrors {
+
+  private final InferenceMetrics metrics;
+
+  InferenceErrors(InferenceMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   static final class NotFoundException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -40,38 +48,51 @@ class InferenceErrors {
   }
 
   @ExceptionHandler(InvalidInputException.class)
-  ResponseEntity<Map<String, String>> invalid(InvalidInputException e) {
-    return error(HttpStatus.BAD_REQUEST, e.getMessage());
+  ResponseEntity<Map<String, String>> invalid(InvalidInputException e, HttpServletRequest request) {
+    return error(request, HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+  ResponseEntity<Map<String, String>> unreadable(
+      HttpMessageNotReadableException e, HttpServletRequest request) {
     return error(
+        request,
         HttpStatus.BAD_REQUEST,
         "the body is not the JSON expected: " + e.getMostSpecificCause().getMessage());
   }
 
   @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
-    return error(HttpStatus.NOT_FOUND, e.getMessage());
+  ResponseEntity<Map<String, String>> notFound(NotFoundException e, HttpServletRequest request) {
+    return error(request, HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @ExceptionHandler(NotReadyException.class)
-  ResponseEntity<Map<String, String>> notReady(NotReadyException e) {
-    return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+  ResponseEntity<Map<String, String>> notReady(NotReadyException e, HttpServletRequest request) {
+    return error(request, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
   }
 
   @ExceptionHandler(UnsupportedException.class)
-  ResponseEntity<Map<String, String>> unsupported(UnsupportedException e) {
-    return error(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+  ResponseEntity<Map<String, String>> unsupported(
+      UnsupportedException e, HttpServletRequest request) {
+    return error(request, HttpStatus.NOT_IMPLEMENTED, e.getMessage());
   }
 
   @ExceptionHandler(RuntimeException.class)
-  ResponseEntity<Map<String, String>> failed(RuntimeException e) {
-    return error(HttpStatus.INTERNAL_SERVER_ERROR, "inference failed: " + e.getMessage());
+  ResponseEntity<Map<String, String>> failed(RuntimeException e, HttpServletRequest request) {
+    return error(request, HttpStatus.INTERNAL_SERVER_ERROR, "inference failed: " + e.getMessage());
   }
 
-  private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+  private ResponseEntity<Map<String, String>> error(
+      HttpServletRequest request, HttpStatus status, String message) {
+    metrics.failed(model(request), status.value());
     return ResponseEntity.status(status).body(Map.of("error", message));
+  }
+
+  /** The model the request's path names, if it names one. */
+  private static String model(HttpServletRequest request) {
+    return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+            instanceof Map<?, ?> variables
+        ? (String) variables.get("model")
+        : null;
   }
 }

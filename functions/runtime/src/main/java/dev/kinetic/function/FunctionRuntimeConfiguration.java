@@ -57,6 +57,12 @@ public class FunctionRuntimeConfiguration {
     return new EventTelemetry(telemetry.openTelemetry(), name(properties, environment));
   }
 
+  @Bean
+  StartupTelemetry startupTelemetry(
+      Telemetry telemetry, FunctionProperties properties, Environment environment) {
+    return new StartupTelemetry(telemetry, name(properties, environment));
+  }
+
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(ObjectStore.class)
   public S3ObjectStore objectStore() {

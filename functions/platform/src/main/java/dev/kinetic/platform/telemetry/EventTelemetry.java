@@ -44,6 +44,7 @@ public final class EventTelemetry {
             .histogramBuilder("kinetic.function.duration")
             .setDescription("Time a function spent processing one event")
             .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(Telemetry.SECONDS_BUCKETS)
             .build();
   }
 

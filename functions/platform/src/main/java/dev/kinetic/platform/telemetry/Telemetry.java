@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Telemetry implements AutoCloseable {
 
+  /**
+   * Histogram buckets for durations in seconds, from half a millisecond (one prediction) to ten
+   * minutes (one training run); OpenTelemetry's default buckets are made for milliseconds.
+   */
+  public static final List<Double> SECONDS_BUCKETS =
+      List.of(
+          0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+          30.0, 60.0, 120.0, 300.0, 600.0);
+
   private static final String TRACES_EXPORTER = "otel.traces.exporter";
   private static final String METRICS_EXPORTER = "otel.metrics.exporter";
   private static final String LOGS_EXPORTER = "otel.logs.exporter";
