@@ -27,3 +27,8 @@ output "gpu_node_group_autoscaling_group_name" {
   description = "The GPU node group's Auto Scaling group, for the gpu-nodes module's scale-from-zero tags."
   value       = one(module.eks.eks_managed_node_groups["gpu"].node_group_autoscaling_group_names)
 }
+
+output "kubernetes_version" {
+  description = "The cluster's Kubernetes minor, which the platform stack's Cluster Autoscaler matches."
+  value       = var.kubernetes_version
+}

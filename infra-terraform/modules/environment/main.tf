@@ -1,5 +1,6 @@
-# One environment's infrastructure: network, cluster (with its GPU node group), Kafka, model store
-# and the functions' roles, wired together. The envs/<env>/infra stacks call it with their sizes.
+# One environment's infrastructure: network, cluster (with its GPU node group), Kafka, model store,
+# the functions' roles and the image repositories, wired together. The envs/<env>/infra stacks
+# call it with their sizes.
 
 module "network" {
   source = "../network"
@@ -54,4 +55,11 @@ module "identity" {
   kms_key_arn  = module.model_store.kms_key_arn
   name_prefix  = var.name
   tags         = var.tags
+}
+
+module "images" {
+  source = "../images"
+
+  name_prefix = var.name
+  tags        = var.tags
 }

@@ -42,3 +42,18 @@ output "role_arns" {
   description = "Each function's IAM role, bound to its ServiceAccount through Pod Identity."
   value       = module.identity.role_arns
 }
+
+output "kubernetes_version" {
+  description = "The cluster's Kubernetes minor, read by the platform stack."
+  value       = module.cluster.kubernetes_version
+}
+
+output "kafka_broker_count" {
+  description = "Brokers in MSK, which bound the platform's topic replication."
+  value       = var.kafka_broker_count
+}
+
+output "image_registry" {
+  description = "Where the images are pushed and pulled from: the overlays' images are renamed to <it>/kinetic-<image>."
+  value       = module.images.registry
+}

@@ -14,3 +14,31 @@ variable "device_plugin_version" {
   type        = string
   default     = "0.17.1"
 }
+
+variable "cluster_name" {
+  description = "The EKS cluster (infra output cluster_name) whose node groups the Cluster Autoscaler resizes."
+  type        = string
+}
+
+variable "kubernetes_version" {
+  description = "The cluster's Kubernetes minor, e.g. 1.33; the autoscaler's image is of the same minor."
+  type        = string
+  default     = "1.33"
+}
+
+variable "region" {
+  description = "The cluster's AWS region."
+  type        = string
+}
+
+variable "autoscaler_chart_version" {
+  description = "Version of the cluster-autoscaler Helm chart."
+  type        = string
+  default     = "9.53.0"
+}
+
+variable "scale_down_unneeded_time" {
+  description = "How long a node stays unneeded before the autoscaler removes it."
+  type        = string
+  default     = "5m"
+}

@@ -10,6 +10,14 @@ terraform {
       source  = "hashicorp/aws"
       version = ">= 6.0, < 7.0"
     }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = ">= 2.36, < 3.0"
+    }
+    kubectl = {
+      source  = "alekc/kubectl"
+      version = ">= 2.1, < 3.0"
+    }
   }
 
   backend "s3" {

@@ -25,7 +25,7 @@ output "gpu_node_group_autoscaling_group_name" {
 
 output "kafka_bootstrap" {
   description = "bootstrap.servers of the overlays' kafka-broker-config, and the KafkaSource's bootstrapServers."
-  value       = module.environment.bootstrap_brokers
+  value       = module.environment.kafka_bootstrap
 }
 
 output "bucket" {
@@ -41,4 +41,19 @@ output "kms_key_arn" {
 output "role_arns" {
   description = "Each function's IAM role, bound to its ServiceAccount through Pod Identity."
   value       = module.environment.role_arns
+}
+
+output "kubernetes_version" {
+  description = "The cluster's Kubernetes minor, read by the platform stack."
+  value       = module.environment.kubernetes_version
+}
+
+output "kafka_broker_count" {
+  description = "Brokers in MSK, read by the platform stack."
+  value       = module.environment.kafka_broker_count
+}
+
+output "image_registry" {
+  description = "The image registry and prefix: jib pushes <it>/kinetic-<image>, and kinetic deploy renames the overlays' images to it."
+  value       = module.environment.image_registry
 }

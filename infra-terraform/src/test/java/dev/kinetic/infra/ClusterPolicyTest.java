@@ -73,6 +73,27 @@ class ClusterPolicyTest {
   }
 
   @Test
+  void theClusterAutoscalerMayResizeOnlyThisClustersGroups() {
+    Map<String, Object> autoscaler =
+        Modules.at(gpuNodes, "resource", "helm_release", "cluster_autoscaler");
+    assertThat(autoscaler).containsEntry("chart", "cluster-autoscaler");
+    assertThat(Modules.at(gpuNodes, "resource", "aws_eks_pod_identity_association", "autoscaler"))
+        .containsEntry("namespace", "kube-system")
+        .containsEntry("service_account", "cluster-autoscaler");
+    String main = Modules.text(Modules.module("gpu-nodes").resolve("main.tf"));
+    assertThat(main)
+        .as("the chart's ServiceAccount is the one Pod Identity binds")
+        .contains("serviceAccount = { create = true, name = \"cluster-autoscaler\" }")
+        .contains("autoDiscovery = { clusterName = var.cluster_name }");
+    String resize = main.substring(main.indexOf("sid       = \"ResizeThisClustersGroups\""));
+    resize = resize.substring(0, resize.indexOf("\n  }\n"));
+    assertThat(resize)
+        .contains("autoscaling:SetDesiredCapacity")
+        .contains("variable = \"aws:ResourceTag/k8s.io/cluster-autoscaler/${var.cluster_name}\"")
+        .contains("values   = [\"owned\"]");
+  }
+
+  @Test
   void nodesLiveInPrivateSubnetsBehindNat() {
     Map<String, Object> vpc = Modules.at(network, "module", "vpc");
     assertThat(vpc).containsEntry("enable_nat_gateway", true);

@@ -47,7 +47,16 @@ class EnvironmentsTest {
   @ValueSource(strings = {"dev", "prod"})
   void handsOverWhatKineticDeployNeeds(String env) {
     assertThat(Modules.at(Modules.parse(stack(env, "infra")), "output"))
-        .containsKeys("cluster_name", "bucket", "kms_key_arn", "role_arns", "oidc_issuer_url");
+        .containsKeys(
+            "cluster_name",
+            "bucket",
+            "kms_key_arn",
+            "role_arns",
+            "oidc_issuer_url",
+            "kafka_bootstrap",
+            "image_registry");
+    assertThat(Modules.at(Modules.parse(stack(env, "platform")), "output"))
+        .containsKeys("otlp_endpoint", "grafana", "ingress_class");
   }
 
   @ParameterizedTest

@@ -52,7 +52,8 @@ class ModuleConventionsTest {
     Map<String, Object> parsed = Modules.parse(module);
     Map<String, Object> terraform = Modules.at(parsed, "terraform");
     assertThat(terraform.get("required_version")).as("required_version").isNotNull();
-    Modules.at(terraform, "required_providers")
+    // A module without providers (knative-config) has no required_providers.
+    ((Map<?, ?>) terraform.getOrDefault("required_providers", Map.of()))
         .forEach(
             (name, provider) -> {
               assertThat(((Map<?, ?>) provider).get("source")).as(name + " source").isNotNull();
@@ -69,6 +70,20 @@ class ModuleConventionsTest {
                   .isNotNull();
             }
           });
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("modules")
+  void pinsEveryHelmChart(Path module) {
+    Object releases = Modules.parse(module).getOrDefault("resource", Map.of());
+    Object helm = ((Map<?, ?>) releases).get("helm_release");
+    if (helm instanceof Map<?, ?> charts) {
+      charts.forEach(
+          (name, release) ->
+              assertThat(((Map<?, ?>) release).containsKey("version"))
+                  .as("helm_release %s in %s has a version", name, module.getFileName())
+                  .isTrue());
     }
   }
 }

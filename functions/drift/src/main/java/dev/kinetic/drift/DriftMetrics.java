@@ -23,18 +23,16 @@ final class DriftMetrics {
   private DriftMetrics() {}
 
   static void register(Meter meter, DriftMonitors monitors) {
-    perFeature(
-        meter,
-        monitors,
-        "kinetic.drift.statistic",
-        "The feature's drift statistic (PSI, KS, Jensen-Shannon or chi-squared) in the last window",
-        FeatureDrift::statistic);
-    perFeature(
-        meter,
-        monitors,
-        "kinetic.drift.threshold",
-        "The value of the statistic above which the feature counts as drifted",
-        FeatureDrift::threshold);
+    meter
+        .gaugeBuilder("kinetic.drift.statistic")
+        .setDescription(
+            "The feature's drift statistic (PSI, KS, Jensen-Shannon or chi-squared) in the last"
+                + " window")
+        .buildWithCallback(gauge -> perFeature(gauge, monitors, FeatureDrift::statistic));
+    meter
+        .gaugeBuilder("kinetic.drift.threshold")
+        .setDescription("The value of the statistic above which the feature counts as drifted")
+        .buildWithCallback(gauge -> perFeature(gauge, monitors, FeatureDrift::threshold));
     meter
         .gaugeBuilder("kinetic.drift.drifted_share")
         .setDescription("The share of the model's features that drifted in the last window")
@@ -46,19 +44,12 @@ final class DriftMetrics {
   }
 
   private static void perFeature(
-      Meter meter,
+      ObservableDoubleMeasurement gauge,
       DriftMonitors monitors,
-      String name,
-      String description,
       ToDoubleFunction<FeatureDrift> value) {
-    meter
-        .gaugeBuilder(name)
-        .setDescription(description)
-        .buildWithCallback(
-            gauge ->
-                monitors.all().stream()
-                    .flatMap(monitor -> monitor.lastComparison().stream())
-                    .forEach(comparison -> record(gauge, comparison, value)));
+    monitors.all().stream()
+        .flatMap(monitor -> monitor.lastComparison().stream())
+        .forEach(comparison -> record(gauge, comparison, value));
   }
 
   private static void record(
