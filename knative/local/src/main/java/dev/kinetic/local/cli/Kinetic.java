@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
       Events.class,
       Down.class,
       Token.class,
-      Aot.class
+      Aot.class,
+      Deploy.class,
+      RolloutCommand.class
     })
 public final class Kinetic implements Runnable {
 
