@@ -32,6 +32,25 @@ final class BearerTokens implements BearerTokenResolver {
     return token;
   }
 
+  /**
+   * The characters of token68 before its padding: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" /
+   * "/".
+   */
+  private static final boolean[] TOKEN68 = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN68[c] = true;
+      TOKEN68[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN68[c] = true;
+    }
+    for (char c : "-._~+/".toCharArray()) {
+      TOKEN68[c] = true;
+    }
+  }
+
   /** {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="} */
   static boolean isToken68(String token) {
     int end = token.length();
@@ -43,17 +62,7 @@ final class BearerTokens implements BearerTokenResolver {
     }
     for (int i = 0; i < end; i++) {
       char c = token.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~'
-              || c == '+'
-              || c == '/';
-      if (!allowed) {
+      if (c >= TOKEN68.length || !TOKEN68[c]) {
         return false;
       }
     }

@@ -187,6 +187,9 @@ public class FunctionSecurityConfiguration {
   static boolean isPrintable(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (c >= ' ' && c <= '~') {
+        continue; // printable ASCII, all of a bearer token: no Unicode table lookup
+      }
       if (Character.isISOControl(c) || !Character.isDefined(c)) {
         return false;
       }
