@@ -180,6 +180,9 @@ class FunctionSecurityTest {
 
     assertThat(client.send(EVENT, HttpCodec.Mode.BINARY).status()).isEqualTo(202);
     assertThat(client.get("/somewhere").status()).isEqualTo(404);
+    assertThat(client.withToken("not-a-jwt").send(EVENT, HttpCodec.Mode.BINARY).status())
+        .as("a token is not even looked at")
+        .isEqualTo(202);
   }
 
   @Test
