@@ -2,11 +2,14 @@ package dev.kinetic.deployer;
 
 import io.fabric8.knative.client.KnativeClient;
 import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.serving.v1.ServiceStatus;
 import io.fabric8.knative.serving.v1.TrafficTarget;
 import io.fabric8.knative.serving.v1.TrafficTargetBuilder;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -87,7 +90,7 @@ public final class Rollout {
               + " a canary share first");
     }
     List<TrafficTarget> traffic =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(new TrafficTargetBuilder().withLatestRevision(true).withPercent(100L).build()));
     tagged(service, STABLE).ifPresent(old -> traffic.add(pinned(PREVIOUS, old, 0)));
     Service updated = setTraffic(namespace, name, traffic);
@@ -106,9 +109,12 @@ public final class Rollout {
                 () ->
                     new IllegalStateException(
                         name + " has no stable or previous revision to go back to"));
-    List<TrafficTarget> traffic = new java.util.ArrayList<>(List.of(pinned(STABLE, stable, 100)));
+    List<TrafficTarget> traffic = new ArrayList<>(List.of(pinned(STABLE, stable, 100)));
     tagged(service, CANARY)
-        .or(() -> Optional.ofNullable(service.getStatus()).map(s -> s.getLatestReadyRevisionName()))
+        .or(
+            () ->
+                Optional.ofNullable(service.getStatus())
+                    .map(ServiceStatus::getLatestReadyRevisionName))
         .filter(revision -> !revision.equals(stable))
         .ifPresent(failed -> traffic.add(pinned(CANARY, failed, 0)));
     Service updated = setTraffic(namespace, name, traffic);
@@ -127,7 +133,7 @@ public final class Rollout {
 
   private static String latestReady(Service service) {
     return Optional.ofNullable(service.getStatus())
-        .map(status -> status.getLatestReadyRevisionName())
+        .map(ServiceStatus::getLatestReadyRevisionName)
         .orElseThrow(
             () ->
                 new IllegalStateException(
@@ -139,14 +145,14 @@ public final class Rollout {
     return Optional.ofNullable(service.getSpec().getTraffic()).orElse(List.of()).stream()
         .filter(target -> tag.equals(target.getTag()))
         .map(TrafficTarget::getRevisionName)
-        .filter(revision -> revision != null)
+        .filter(Objects::nonNull)
         .findFirst();
   }
 
   /** The revision that carries most of the traffic now, as the status reports it. */
   private static Optional<String> serving(Service service) {
     return Optional.ofNullable(service.getStatus())
-        .map(status -> status.getTraffic())
+        .map(ServiceStatus::getTraffic)
         .orElse(List.of())
         .stream()
         .filter(target -> target.getPercent() != null && target.getPercent() > 0)
