@@ -34,7 +34,7 @@ class DashboardsTest {
 
   private static final Pattern INSTRUMENT =
       Pattern.compile(
-          "(counter|histogram|gauge|upDownCounter)Builder\\(\\s*\"([a-z0-9_.]+)\"\\s*\\)(.*?)\\.build(?:WithCallback)?\\(",
+          "(counter|histogram|gauge|upDownCounter)Builder\\(\\s*\"([a-z0-9_.]+)\"\\s*\\)(.*?)\\.build(?:WithCallback|Observer)?\\(",
           Pattern.DOTALL);
   private static final Pattern UNIT = Pattern.compile("\\.setUnit\\(\"([^\"]+)\"\\)");
   private static final Pattern ATTRIBUTE =
@@ -149,7 +149,7 @@ class DashboardsTest {
           for (String expression : expressions) {
             // Metric names are what is left once the label names (groupings, matchers) are out.
             Set<String> used =
-                find(
+                Modules.captured(
                     METRIC_IN_QUERY,
                     expression
                         .replaceAll(GROUPING.pattern(), "")
@@ -163,7 +163,7 @@ class DashboardsTest {
                 usedLabels.add(label.trim());
               }
             }
-            usedLabels.addAll(find(MATCHER, expression));
+            usedLabels.addAll(Modules.captured(MATCHER, expression));
             assertThat(labels).as("labels the code records, for %s", panel).containsAll(usedLabels);
           }
         });
@@ -188,14 +188,5 @@ class DashboardsTest {
     return String.join(
         "\n",
         queries(DASHBOARDS.resolve(dashboard)).values().stream().flatMap(List::stream).toList());
-  }
-
-  private static Set<String> find(Pattern pattern, String text) {
-    Set<String> found = new TreeSet<>();
-    Matcher matcher = pattern.matcher(text);
-    while (matcher.find()) {
-      found.add(matcher.group(1));
-    }
-    return found;
   }
 }

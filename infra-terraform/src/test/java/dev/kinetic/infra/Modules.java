@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -87,6 +91,16 @@ final class Modules {
     return node instanceof List<?> list
         ? (List<Map<String, Object>>) list
         : List.of((Map<String, Object>) node);
+  }
+
+  /** Every distinct text {@code pattern}'s first group captures in {@code text}. */
+  static Set<String> captured(Pattern pattern, String text) {
+    Set<String> found = new TreeSet<>();
+    Matcher matcher = pattern.matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
   }
 
   static String text(Path file) {

@@ -49,10 +49,10 @@ class ReferencesTest {
     Map<String, Object> parsed = Modules.parse(configuration);
     String text = code(configuration);
 
-    assertThat(used(VARIABLE, text, 1))
+    assertThat(Modules.captured(VARIABLE, text))
         .as("variables %s uses", relative(configuration))
         .isSubsetOf(declared(parsed, "variable"));
-    assertThat(used(LOCAL, text, 1))
+    assertThat(Modules.captured(LOCAL, text))
         .as("locals %s uses", relative(configuration))
         .isSubsetOf(declared(parsed, "locals"));
 
@@ -77,7 +77,7 @@ class ReferencesTest {
   @ParameterizedTest
   @MethodSource("configurations")
   void aPlatformStackReadsOnlyOutputsItsInfraStackHas(Path configuration) {
-    Set<String> read = used(INFRA_OUTPUT, code(configuration), 1);
+    Set<String> read = Modules.captured(INFRA_OUTPUT, code(configuration));
     if (read.isEmpty()) {
       return;
     }
@@ -90,15 +90,6 @@ class ReferencesTest {
   @SuppressWarnings("unchecked")
   private static Set<String> declared(Map<String, Object> parsed, String block) {
     return new TreeSet<>(((Map<String, ?>) parsed.getOrDefault(block, Map.of())).keySet());
-  }
-
-  private static Set<String> used(Pattern pattern, String text, int group) {
-    Set<String> names = new TreeSet<>();
-    Matcher matcher = pattern.matcher(text);
-    while (matcher.find()) {
-      names.add(matcher.group(group));
-    }
-    return names;
   }
 
   /** The configuration's *.tf text without comments, where a reference is only prose. */

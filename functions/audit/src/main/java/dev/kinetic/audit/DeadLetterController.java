@@ -1,6 +1,7 @@
 package dev.kinetic.audit;
 
 import dev.kinetic.platform.telemetry.Telemetry;
+import dev.kinetic.platform.telemetry.TelemetryAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -30,8 +31,6 @@ class DeadLetterController {
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterController.class);
 
-  private static final AttributeKey<String> EVENT_TYPE =
-      AttributeKey.stringKey("cloudevents.event_type");
   private static final AttributeKey<String> DESTINATION =
       AttributeKey.stringKey("kinetic.destination");
   private static final AttributeKey<String> STATUS = AttributeKey.stringKey("kinetic.error_code");
@@ -63,7 +62,7 @@ class DeadLetterController {
     received.add(
         1,
         Attributes.of(
-            EVENT_TYPE,
+            TelemetryAttributes.EVENT_TYPE,
             kept.getOrDefault("ce-type", ""),
             DESTINATION,
             host(kept.get("ce-knativeerrordest")),

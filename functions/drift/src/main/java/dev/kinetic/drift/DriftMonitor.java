@@ -94,7 +94,6 @@ final class DriftMonitor {
   private JsonDocument.Versioned<State> stored;
   private LiveWindow window;
   private LiveWindow outcomes;
-  private volatile Optional<DriftDetected> lastComparison = Optional.empty();
 
   DriftMonitor(Baseline baseline, ObjectStore store, Clock clock, int flushRows) {
     this.model = baseline.card().model();
@@ -256,12 +255,10 @@ final class DriftMonitor {
               mergedOutcomes.appendAll(pendingOutcomes);
               long seen = base.seen() + pending.size();
               long outcomesSeen = base.outcomesSeen() + pendingOutcomes.size();
-              Optional<DriftDetected> compared = comparison(merged, sinceMillis);
               Optional<DriftDetected> drift =
                   base.alertedAt() < 0 || seen - base.alertedAt() >= policy.windowSize()
-                      ? compared.filter(c -> c.driftedShare() >= c.shareThreshold())
+                      ? drift(merged, sinceMillis)
                       : Optional.empty();
-              lastComparison = compared;
               Optional<PerformanceDegraded> degraded =
                   base.outcomesAlertedAt() < 0
                           || outcomesSeen - base.outcomesAlertedAt() >= policy.windowSize()
@@ -296,20 +293,17 @@ final class DriftMonitor {
     return found[0];
   }
 
-  /**
-   * The comparison made at the last write of the window, drifted or not, without computing one;
-   * empty until a window was big enough.
-   */
-  Optional<DriftDetected> lastComparison() {
-    return lastComparison;
-  }
-
   /** The window's current comparison, whether or not it drifted; empty while it is too small. */
   synchronized Optional<DriftDetected> report() {
     LiveWindow merged =
         LiveWindow.of(window.snapshot(), baseline.columns().size(), policy.windowSize());
     merged.appendAll(pending);
     return comparison(merged, clock.millis() - policy.windowDuration().toMillis());
+  }
+
+  private Optional<DriftDetected> drift(LiveWindow merged, long sinceMillis) {
+    return comparison(merged, sinceMillis)
+        .filter(report -> report.driftedShare() >= report.shareThreshold());
   }
 
   private Optional<DriftDetected> comparison(LiveWindow merged, long sinceMillis) {

@@ -84,17 +84,17 @@ class DriftMonitorTest {
   }
 
   @Test
-  void gaugesShowEachFeaturesStatisticAndThresholdFromTheLastWrite() {
+  void gaugesShowEachFeaturesStatisticAndThresholdInTheLiveWindow() {
     InMemoryMetricReader reader = InMemoryMetricReader.create();
     SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build();
     DriftMetrics.register(meters.get("test"), monitors);
     DriftMonitor monitor = monitors.of("fraud", null).orElseThrow();
-    assertThat(reader.collectAllMetrics()).as("no window written yet").isEmpty();
+    assertThat(reader.collectAllMetrics()).as("no window yet").isEmpty();
 
     observe(monitor, Scenario.live, 1000, 15, true);
     observe(monitor, Scenario.shifted, 1000, 16, true);
 
-    DriftDetected last = monitor.lastComparison().orElseThrow();
+    DriftDetected last = monitor.report().orElseThrow();
     Map<String, MetricData> byName = new LinkedHashMap<>();
     reader.collectAllMetrics().forEach(m -> byName.put(m.getName(), m));
     FeatureDrift amount =

@@ -6,6 +6,7 @@ import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.contracts.data.InferenceLogged.Decision;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.platform.telemetry.TelemetryAttributes;
 import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class DecisionLog implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
-  private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("kinetic.outcome");
+  private static final AttributeKey<String> OUTCOME = TelemetryAttributes.OUTCOME;
 
   /** One decision and the model version that made it. */
   record Entry(String model, String version, Decision decision) {}

@@ -1,6 +1,7 @@
 package dev.kinetic.inference;
 
 import dev.kinetic.platform.telemetry.Telemetry;
+import dev.kinetic.platform.telemetry.TelemetryAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -13,8 +14,8 @@ import io.opentelemetry.api.metrics.Meter;
  */
 final class InferenceMetrics {
 
-  static final AttributeKey<String> MODEL = AttributeKey.stringKey("kinetic.model");
-  static final AttributeKey<String> VERSION = AttributeKey.stringKey("kinetic.model_version");
+  static final AttributeKey<String> MODEL = TelemetryAttributes.MODEL;
+  static final AttributeKey<String> VERSION = TelemetryAttributes.MODEL_VERSION;
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
 
   private final DoubleHistogram duration;

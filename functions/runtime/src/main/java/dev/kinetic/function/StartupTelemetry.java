@@ -1,7 +1,7 @@
 package dev.kinetic.function;
 
 import dev.kinetic.platform.telemetry.Telemetry;
-import io.opentelemetry.api.common.AttributeKey;
+import dev.kinetic.platform.telemetry.TelemetryAttributes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import java.lang.management.ManagementFactory;
@@ -16,8 +16,6 @@ import org.springframework.context.ApplicationListener;
  * count is the cold starts and its buckets their cost.
  */
 final class StartupTelemetry implements ApplicationListener<ApplicationReadyEvent> {
-
-  private static final AttributeKey<String> FUNCTION = AttributeKey.stringKey("kinetic.function");
 
   private final DoubleHistogram startup;
   private final String function;
@@ -38,7 +36,7 @@ final class StartupTelemetry implements ApplicationListener<ApplicationReadyEven
   @Override
   public void onApplicationEvent(ApplicationReadyEvent event) {
     Duration took = Duration.between(processStart(), Instant.now());
-    startup.record(took.toNanos() / 1e9, Attributes.of(FUNCTION, function));
+    startup.record(took.toNanos() / 1e9, Attributes.of(TelemetryAttributes.FUNCTION, function));
   }
 
   private static Instant processStart() {

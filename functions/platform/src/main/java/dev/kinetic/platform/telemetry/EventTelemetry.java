@@ -23,10 +23,10 @@ import java.util.function.UnaryOperator;
  */
 public final class EventTelemetry {
 
-  static final AttributeKey<String> FUNCTION = AttributeKey.stringKey("kinetic.function");
-  static final AttributeKey<String> MODEL = AttributeKey.stringKey("kinetic.model");
-  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("kinetic.outcome");
-  static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
+  static final AttributeKey<String> FUNCTION = TelemetryAttributes.FUNCTION;
+  static final AttributeKey<String> MODEL = TelemetryAttributes.MODEL;
+  static final AttributeKey<String> OUTCOME = TelemetryAttributes.OUTCOME;
+  static final AttributeKey<String> EVENT_TYPE = TelemetryAttributes.EVENT_TYPE;
   static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
   static final AttributeKey<String> EVENT_SOURCE =
       AttributeKey.stringKey("cloudevents.event_source");

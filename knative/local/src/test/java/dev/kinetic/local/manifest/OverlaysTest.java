@@ -2,15 +2,12 @@ package dev.kinetic.local.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.kinetic.deployer.Kubectl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -21,26 +18,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class OverlaysTest {
 
-  static final Path OVERLAYS = Path.of("../manifests/overlays");
+  static final Path OVERLAYS = Kubectl.OVERLAYS;
   static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-  static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
-    Assumptions.assumeTrue(
-        onPath("kubectl"), "kubectl is not on PATH: the overlays cannot be rendered here");
-    Process kubectl =
-        new ProcessBuilder("kubectl", "kustomize", OVERLAYS.resolve(overlay).toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(kubectl.waitFor()).as("kubectl kustomize %s:%n%s", overlay, output).isZero();
+  static List<JsonNode> render(String overlay) {
+    Kubectl.assumeOnPath();
+    // The deployer renders overlays for kinetic deploy; this package has a Manifests of its own.
+    String output = dev.kinetic.deployer.Manifests.render(OVERLAYS.resolve(overlay));
     List<JsonNode> documents = new ArrayList<>();
     YAML.readValues(YAML.createParser(output), JsonNode.class).forEachRemaining(documents::add);
     return documents;
-  }
-
-  static boolean onPath(String command) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   static List<JsonNode> services(List<JsonNode> documents) {
