@@ -32,6 +32,9 @@ resource "kubernetes_namespace_v1" "knative" {
 
   metadata {
     name = each.key
+    # With the mesh, the activator and the Kafka broker's data plane get sidecars: they deliver to
+    # function pods that accept only mutual TLS.
+    labels = var.sidecar_injection ? { "istio-injection" = "enabled" } : {}
   }
 }
 

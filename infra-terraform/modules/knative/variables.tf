@@ -60,3 +60,9 @@ variable "ready_timeout" {
   type        = string
   default     = "20m"
 }
+
+variable "sidecar_injection" {
+  description = "Label knative-serving and knative-eventing for Istio sidecar injection (with modules/mesh)."
+  type        = bool
+  default     = false
+}

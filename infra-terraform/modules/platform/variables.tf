@@ -47,3 +47,9 @@ variable "metrics_retention" {
   description = "How long Prometheus keeps samples."
   type        = string
 }
+
+variable "mesh" {
+  description = "Install Istio (modules/mesh) for mutual TLS between pods, and make it Knative's ingress; the kinetic overlay must then include the mesh component (prod does)."
+  type        = bool
+  default     = false
+}

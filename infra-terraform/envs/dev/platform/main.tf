@@ -64,5 +64,8 @@ module "platform" {
   topic_partitions   = 4
   topic_replication  = 2
   collector_replicas = 1
-  metrics_retention  = "7d"
+  # No mesh: Kourier, and pods talk plain HTTP inside the cluster (the dev overlay has no mesh
+  # component).
+  mesh              = false
+  metrics_retention = "7d"
 }

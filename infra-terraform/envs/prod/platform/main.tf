@@ -1,6 +1,7 @@
 # What runs in the prod cluster before kinetic deploy (modules/platform): the GPU nodes'
-# autoscaler and device plugin, Knative with the Kafka broker on MSK, and the telemetry stack. It
-# reads the infra stack's outputs from its state, so the infra stack is applied first.
+# autoscaler and device plugin, the Istio mesh, Knative with the Kafka broker on MSK, and the
+# telemetry stack. It reads the infra stack's outputs from its state, so the infra stack is
+# applied first.
 
 data "terraform_remote_state" "infra" {
   backend = "s3"
@@ -65,4 +66,8 @@ module "platform" {
   topic_replication  = 3
   collector_replicas = 2
   metrics_retention  = "30d"
+
+  # Mutual TLS between all pods, and an AuthorizationPolicy per function (the prod overlay's mesh
+  # component): Istio, with its gateway as Knative's ingress.
+  mesh = true
 }

@@ -31,6 +31,8 @@ public final class Deployer {
           "ConfigMap",
           "Secret",
           "NetworkPolicy",
+          "PeerAuthentication",
+          "AuthorizationPolicy",
           "Service",
           "Broker",
           "Trigger",

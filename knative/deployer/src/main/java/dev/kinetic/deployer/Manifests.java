@@ -84,7 +84,7 @@ public final class Manifests {
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          "the manifests do not match the Knative and Kubernetes models:\n  "
+          "the manifests do not match the Knative, Kubernetes and Istio models:\n  "
               + String.join("\n  ", problems));
     }
     return objects;

@@ -113,6 +113,30 @@ class DeployerTest {
   }
 
   @Test
+  void appliesTheWholeProdOverlayWithItsMesh() {
+    Kubectl.assumeOnPath();
+    List<HasMetadata> objects = Manifests.parse(Manifests.render(Kubectl.OVERLAYS.resolve("prod")));
+
+    deployer.apply(objects);
+
+    List<String> applied = log.toString().lines().toList();
+    assertThat(applied).hasSize(objects.size());
+    assertThat(applied.indexOf("applied PeerAuthentication kinetic/default"))
+        .as("mTLS is required before the first function pod starts")
+        .isLessThan(applied.indexOf("applied Service kinetic/inference"));
+    assertThat(
+            client
+                .resources(io.fabric8.istio.api.security.v1.AuthorizationPolicy.class)
+                .inNamespace("kinetic")
+                .withName("train")
+                .get()
+                .getSpec()
+                .getSelector()
+                .getMatchLabels())
+        .containsEntry("serving.knative.dev/service", "train");
+  }
+
+  @Test
   void applyingAgainChangesWhatChanged() {
     deployer.apply(Manifests.parse(YAML));
 

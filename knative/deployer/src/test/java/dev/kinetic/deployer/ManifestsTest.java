@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every rendered object is one the Knative and Kubernetes models know, field by field. */
+/** Every rendered object is one the Knative, Kubernetes and Istio models know, field by field. */
 class ManifestsTest {
 
   static final Path OVERLAYS = Kubectl.OVERLAYS;
@@ -64,6 +64,31 @@ class ManifestsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown field .spec.template.spec.enableServiceLink")
         .hasMessageContaining("Service kinetic/");
+  }
+
+  @Test
+  void theProdMeshIsReadByIstiosModels() {
+    List<HasMetadata> objects = Manifests.parse(Manifests.render(OVERLAYS.resolve("prod")));
+
+    assertThat(objects)
+        .filteredOn(o -> o instanceof io.fabric8.istio.api.security.v1.PeerAuthentication)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(
+                        ((io.fabric8.istio.api.security.v1.PeerAuthentication) p)
+                            .getSpec()
+                            .getMtls()
+                            .getMode())
+                    .hasToString("STRICT"));
+    assertThat(objects)
+        .filteredOn(o -> o instanceof io.fabric8.istio.api.security.v1.AuthorizationPolicy)
+        .hasSize(7);
+    String misspelt =
+        Manifests.render(OVERLAYS.resolve("prod")).replaceFirst("principals:", "principal:");
+    assertThatThrownBy(() -> Manifests.parse(misspelt))
+        .hasMessageContaining("AuthorizationPolicy kinetic/")
+        .hasMessageContaining("unknown field .spec.rules[1].from[0].source.principal");
   }
 
   @Test

@@ -24,14 +24,15 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code kinetic deploy}: renders an overlay, checks it against the Knative and Kubernetes models,
- * fills in what the cluster's infrastructure decides, server-side applies it and waits for Ready.
+ * {@code kinetic deploy}: renders an overlay, checks it against the Knative, Kubernetes and Istio
+ * models, fills in what the cluster's infrastructure decides, server-side applies it and waits for
+ * Ready.
  */
 @Command(
     name = "deploy",
     description = {
       "Deploy an overlay to a Knative cluster: render (kubectl kustomize), check every object"
-          + " against the Knative and Kubernetes models, apply server-side, wait for Ready, print"
+          + " against the Knative, Kubernetes and Istio models, apply server-side, wait for Ready, print"
           + " the URLs.",
       "Example: ./kinetic deploy --context prod --overlay prod --infra infra.json --tag 0.1.0"
     })
@@ -91,7 +92,7 @@ final class Deploy implements Callable<Integer> {
     Path overlayDir = overlayDir();
     List<HasMetadata> objects = Manifests.parse(Manifests.render(overlayDir));
     out.printf(
-        "%s: %d objects, all matching the Knative and Kubernetes models%n",
+        "%s: %d objects, all matching the Knative, Kubernetes and Istio models%n",
         overlayDir, objects.size());
     settings().applyTo(objects).forEach(change -> out.println("set " + change));
     if (dryRun) {

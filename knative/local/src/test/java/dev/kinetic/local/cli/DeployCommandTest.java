@@ -96,7 +96,7 @@ class DeployCommandTest {
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
-        .contains("all matching the Knative and Kubernetes models")
+        .contains("all matching the Knative, Kubernetes and Istio models")
         .contains("applied Broker kinetic/default")
         .contains("Trigger kinetic/train-on-dataset-ingested: Ready")
         .contains("Ready:")

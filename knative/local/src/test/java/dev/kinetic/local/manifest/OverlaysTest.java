@@ -231,4 +231,98 @@ class OverlaysTest {
           .isEqualTo("enabled");
     }
   }
+
+  @Test
+  void prodAcceptsOnlyMutualTlsAndEachFunctionOnlyItsCallers() throws Exception {
+    List<JsonNode> prod = render("prod");
+
+    JsonNode namespace = kind(prod, "Namespace").getFirst();
+    assertThat(namespace.path("metadata").path("labels").path("istio-injection").asString())
+        .isEqualTo("enabled");
+    assertThat(kind(prod, "PeerAuthentication"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path("metadata").path("namespace").asString()).isEqualTo("kinetic");
+              assertThat(p.path("spec").path("selector").isMissingNode())
+                  .as("the whole namespace")
+                  .isTrue();
+              assertThat(p.path("spec").path("mtls").path("mode").asString()).isEqualTo("STRICT");
+            });
+
+    List<JsonNode> policies = kind(prod, "AuthorizationPolicy");
+    for (JsonNode service : services(prod)) {
+      String name = service.path("metadata").path("name").asString();
+      JsonNode policy =
+          policies.stream()
+              .filter(
+                  p ->
+                      p.path("spec")
+                          .path("selector")
+                          .path("matchLabels")
+                          .path("serving.knative.dev/service")
+                          .asString()
+                          .equals(name))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no AuthorizationPolicy selects " + name));
+      assertThat(policy.path("spec").path("action").asString()).isEqualTo("ALLOW");
+      assertThat(annotation(service, "proxy.istio.io/config"))
+          .contains("holdApplicationUntilProxyStarts");
+      List<JsonNode> rules = new ArrayList<>();
+      policy.path("spec").path("rules").forEach(rules::add);
+      assertThat(rules)
+          .as(name + ": the activator and the autoscaler's probes")
+          .anySatisfy(
+              r ->
+                  assertThat(r.toString())
+                      .contains("\"namespaces\":[\"knative-serving\"]")
+                      .doesNotContain("\"to\""));
+      // Every path the broker delivers to on this Service, as the Triggers and dead-letter
+      // sinks name it, must be open to the broker's dispatcher.
+      Set<String> delivered =
+          prod.stream()
+              .filter(d -> d.path("apiVersion").asString().startsWith("eventing.knative.dev/"))
+              .flatMap(d -> deliveryTargets(d).stream())
+              .filter(ref -> ref.path("ref").path("name").asString().equals(name))
+              .map(ref -> ref.path("uri").asString("/"))
+              .collect(Collectors.toSet());
+      JsonNode dispatcherRule =
+          rules.stream()
+              .filter(r -> r.toString().contains(DISPATCHER))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(name + " takes no deliveries"));
+      Set<String> open = new java.util.HashSet<>();
+      dispatcherRule
+          .path("to")
+          .forEach(t -> t.path("operation").path("paths").forEach(p -> open.add(p.asString())));
+      assertThat(open).as(name + ": paths open to the dispatcher").containsAll(delivered);
+    }
+    assertThat(policies).hasSameSizeAs(services(prod));
+  }
+
+  static final String DISPATCHER =
+      "cluster.local/ns/knative-eventing/sa/knative-kafka-broker-data-plane";
+
+  /** A Trigger's subscriber and the dead-letter sinks of a Trigger's or the Broker's delivery. */
+  static List<JsonNode> deliveryTargets(JsonNode eventing) {
+    List<JsonNode> targets = new ArrayList<>();
+    JsonNode spec = eventing.path("spec");
+    if (!spec.path("subscriber").isMissingNode()) {
+      targets.add(spec.path("subscriber"));
+    }
+    if (!spec.path("delivery").path("deadLetterSink").isMissingNode()) {
+      targets.add(spec.path("delivery").path("deadLetterSink"));
+    }
+    return targets;
+  }
+
+  @Test
+  void devHasNoMesh() throws Exception {
+    List<JsonNode> dev = render("dev");
+
+    assertThat(kind(dev, "PeerAuthentication")).isEmpty();
+    assertThat(kind(dev, "AuthorizationPolicy")).isEmpty();
+    assertThat(kind(dev, "Namespace").getFirst().path("metadata").path("labels").isMissingNode())
+        .isTrue();
+  }
 }
