@@ -5,7 +5,7 @@ import dev.kinetic.contracts.InvalidEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.opentelemetry.api.OpenTelemetry;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,11 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * One broker: accepts valid events into its log and delivers each to the Triggers that want it.
@@ -44,7 +45,7 @@ public final class Broker implements AutoCloseable {
   private final DeliverySpec defaults;
   private final List<Trigger> triggers;
   private final BrokerMetrics metrics;
-  private final HttpClient http;
+  private final ConnectionProvider connections;
   private final Delivery delivery;
   private final List<Consumer<CloudEvent>> listeners;
 
@@ -56,12 +57,16 @@ public final class Broker implements AutoCloseable {
     this.defaults = builder.delivery;
     this.triggers = List.copyOf(builder.triggers);
     this.metrics = new BrokerMetrics(builder.openTelemetry, namespace + "/" + name);
-    this.http =
-        HttpClient.newBuilder()
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .version(HttpClient.Version.HTTP_1_1)
+    // Keep-alive connections to the subscribers, as many as deliveries may be in flight.
+    this.connections =
+        ConnectionProvider.builder("broker-" + namespace + "-" + name)
+            .maxConnections(1024)
+            .pendingAcquireMaxCount(-1)
+            .maxIdleTime(Duration.ofSeconds(30))
             .build();
-    this.delivery = new Delivery(http, metrics, this::publishReply, builder.credentials);
+    this.delivery =
+        new Delivery(
+            HttpClient.create(connections), metrics, this::publishReply, builder.credentials);
     this.listeners = List.copyOf(builder.listeners);
     triggers.forEach(trigger -> metrics.stats(trigger.name()));
   }
@@ -94,6 +99,11 @@ public final class Broker implements AutoCloseable {
   /** The ingress path, {@code /<namespace>/<name>}. */
   public String path() {
     return "/" + namespace + "/" + name;
+  }
+
+  /** Whether {@link #publish} waits for its log (a durable log's acknowledgement). */
+  public boolean publishWaits() {
+    return eventLog.appendWaits();
   }
 
   public int maxDataBytes() {
@@ -179,7 +189,8 @@ public final class Broker implements AutoCloseable {
   @Override
   public void close() {
     eventLog.close();
-    http.close();
+    delivery.close();
+    connections.dispose();
   }
 
   /** Assembles a broker; only the event log is required. */

@@ -7,9 +7,9 @@ import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.OversizeEventException;
 import dev.kinetic.contracts.Violation;
 import dev.kinetic.contracts.codec.HttpCodec;
-import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +22,43 @@ import org.slf4j.LoggerFactory;
  * unknown broker; 405 for other methods; 413 when the event is larger than the broker accepts; 429
  * with {@code Retry-After} when the broker is full. (Knative's Kafka broker answers 503 for an
  * oversize event; 413 says what happened, and is what a client can act on.)
+ *
+ * <p>The answers do not depend on the server: {@link BrokerServer} serves them on Netty, and this
+ * class is also a JDK {@link HttpHandler}, for the local runtime's gateway.
  */
 public final class BrokerIngress implements HttpHandler {
 
   private static final Logger log = LoggerFactory.getLogger(BrokerIngress.class);
 
   /** How much of an oversize body is read and discarded before answering 413. */
-  private static final long DRAIN_BYTES = 16L * 1024 * 1024;
+  static final long DRAIN_BYTES = 16L * 1024 * 1024;
 
   /** Room for the attributes around {@code data} in a structured event. */
   private static final int ENVELOPE_BYTES = 64 * 1024;
+
+  private static final Map<String, String> ALLOW = Map.of("Allow", "POST, OPTIONS");
+  private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+  /** What ingress answers: a status, headers, and a body (empty for none). */
+  public record Answer(int status, Map<String, String> headers, byte[] body) {
+    static final Answer ACCEPTED = new Answer(202, Map.of(), new byte[0]);
+
+    static Answer error(int status, String message, List<Violation> violations) {
+      return error(status, Map.of(), message, violations);
+    }
+
+    static Answer error(
+        int status, Map<String, String> headers, String message, List<Violation> violations) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", message);
+      if (!violations.isEmpty()) {
+        body.put("violations", violations);
+      }
+      Map<String, String> all = new LinkedHashMap<>(JSON);
+      all.putAll(headers);
+      return new Answer(status, all, Json.MAPPER.writeValueAsBytes(body));
+    }
+  }
 
   private final Map<String, Broker> brokers = new LinkedHashMap<>();
 
@@ -39,66 +66,82 @@ public final class BrokerIngress implements HttpHandler {
     brokers.forEach(broker -> this.brokers.put(broker.path(), broker));
   }
 
+  /** The broker that {@code path} names, or null. */
+  public Broker brokerAt(String path) {
+    return brokers.get(
+        path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
+  }
+
+  /**
+   * The answer that needs no body: 404 for an unknown broker, 405 for a method other than POST, the
+   * allowed methods for OPTIONS; null for a POST to a broker here, which {@link #accept} answers.
+   */
+  public Answer route(String method, String path) {
+    if (brokerAt(path) == null) {
+      return Answer.error(
+          404, "no broker at " + path + "; brokers here: " + brokers.keySet(), List.of());
+    }
+    return switch (method) {
+      case "POST" -> null;
+      case "OPTIONS" -> new Answer(200, ALLOW, new byte[0]);
+      default -> Answer.error(405, ALLOW, method + " is not allowed; POST a CloudEvent", List.of());
+    };
+  }
+
+  /** The longest request body {@code broker} takes: its data limit and room for attributes. */
+  public static long bodyLimit(Broker broker) {
+    return (long) broker.maxDataBytes() + ENVELOPE_BYTES;
+  }
+
+  /** 413 for a body longer than {@link #bodyLimit}. */
+  public static Answer tooLarge(Broker broker) {
+    return Answer.error(
+        413,
+        "the request is larger than the " + bodyLimit(broker) + " bytes this broker accepts",
+        List.of());
+  }
+
+  /**
+   * Decodes and publishes the event a POST carries.
+   *
+   * @param headers the request's headers, one value each, names in any case
+   * @param body the request's body, at most {@link #bodyLimit} bytes
+   */
+  public Answer accept(Broker broker, Map<String, String> headers, byte[] body) {
+    try {
+      broker.publish(HttpCodec.decode(headers, body));
+      return Answer.ACCEPTED;
+    } catch (OversizeEventException e) {
+      return Answer.error(413, e.getMessage(), e.violations());
+    } catch (InvalidEventException e) {
+      return Answer.error(400, e.getMessage(), e.violations());
+    } catch (LogFullException e) {
+      return Answer.error(429, Map.of("Retry-After", "1"), e.getMessage(), List.of());
+    } catch (IllegalStateException e) {
+      return Answer.error(503, "the broker cannot store events now: " + e.getMessage(), List.of());
+    }
+  }
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      Broker broker =
-          brokers.get(
-              path.endsWith("/") && path.length() > 1
-                  ? path.substring(0, path.length() - 1)
-                  : path);
-      if (broker == null) {
-        respond(
-            exchange,
-            404,
-            error("no broker at " + path + "; brokers here: " + brokers.keySet(), List.of()));
+      Answer routed = route(exchange.getRequestMethod(), path);
+      if (routed != null) {
+        respond(exchange, routed);
         return;
       }
-      switch (exchange.getRequestMethod()) {
-        case "POST" -> accept(exchange, broker);
-        case "OPTIONS" -> {
-          exchange.getResponseHeaders().set("Allow", "POST, OPTIONS");
-          exchange.sendResponseHeaders(200, -1);
-        }
-        default -> {
-          exchange.getResponseHeaders().set("Allow", "POST, OPTIONS");
-          respond(
-              exchange,
-              405,
-              error(exchange.getRequestMethod() + " is not allowed; POST a CloudEvent", List.of()));
-        }
+      Broker broker = brokerAt(path);
+      byte[] body = readAtMost(exchange, bodyLimit(broker));
+      if (body == null) {
+        respond(exchange, tooLarge(broker));
+        return;
       }
+      Map<String, String> headers = new HashMap<>();
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
+      respond(exchange, accept(broker, headers, body));
     } catch (RuntimeException e) {
       log.error("ingress failed", e);
-    }
-  }
-
-  private void accept(HttpExchange exchange, Broker broker) throws IOException {
-    long limit = (long) broker.maxDataBytes() + ENVELOPE_BYTES;
-    byte[] body = readAtMost(exchange, limit);
-    if (body == null) {
-      respond(
-          exchange,
-          413,
-          error(
-              "the request is larger than the " + limit + " bytes this broker accepts", List.of()));
-      return;
-    }
-    try {
-      CloudEvent event = HttpCodec.decodeMultimap(exchange.getRequestHeaders(), body);
-      broker.publish(event);
-      exchange.sendResponseHeaders(202, -1);
-    } catch (OversizeEventException e) {
-      respond(exchange, 413, error(e.getMessage(), e.violations()));
-    } catch (InvalidEventException e) {
-      respond(exchange, 400, error(e.getMessage(), e.violations()));
-    } catch (LogFullException e) {
-      exchange.getResponseHeaders().set("Retry-After", "1");
-      respond(exchange, 429, error(e.getMessage(), List.of()));
-    } catch (IllegalStateException e) {
-      respond(
-          exchange, 503, error("the broker cannot store events now: " + e.getMessage(), List.of()));
     }
   }
 
@@ -138,18 +181,12 @@ public final class BrokerIngress implements HttpHandler {
     }
   }
 
-  private static byte[] error(String message, List<Violation> violations) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", message);
-    if (!violations.isEmpty()) {
-      body.put("violations", violations);
+  private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+    answer.headers().forEach(exchange.getResponseHeaders()::set);
+    exchange.sendResponseHeaders(
+        answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    if (answer.body().length > 0) {
+      exchange.getResponseBody().write(answer.body());
     }
-    return Json.MAPPER.writeValueAsBytes(body);
-  }
-
-  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    exchange.getResponseBody().write(body);
   }
 }

@@ -1,7 +1,7 @@
 package dev.kinetic.broker;
 
 import io.cloudevents.CloudEvent;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -20,13 +20,28 @@ public interface EventLog extends AutoCloseable {
   void append(CloudEvent event);
 
   /**
-   * Starts handing the events {@code interest} accepts to {@code handler}. The handler returns when
-   * the event is done with (delivered or dead-lettered); only then may the log forget it.
+   * Whether {@link #append} waits for anything (a durable log's acknowledgement); a server calls a
+   * log that does not on its event loop.
+   */
+  default boolean appendWaits() {
+    return true;
+  }
+
+  /**
+   * Starts handing the events {@code interest} accepts to {@code handler}. The stage the handler
+   * returns completes when the event is done with (delivered or dead-lettered); only then may the
+   * log forget it.
    *
    * @param ordered hand events with the same {@code partitionkey} over one at a time, in order
    */
-  void subscribe(
-      String name, Predicate<CloudEvent> interest, boolean ordered, Consumer<CloudEvent> handler);
+  void subscribe(String name, Predicate<CloudEvent> interest, boolean ordered, Handler handler);
+
+  /** Takes an event to its subscriber. */
+  @FunctionalInterface
+  interface Handler {
+    /** Starts handling {@code event}; the stage completes when it is done with. */
+    CompletionStage<?> handle(CloudEvent event);
+  }
 
   @Override
   void close();

@@ -10,15 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -133,7 +130,7 @@ public final class KafkaEventLog implements EventLog {
 
   @Override
   public void subscribe(
-      String name, Predicate<CloudEvent> interest, boolean ordered, Consumer<CloudEvent> handler) {
+      String name, Predicate<CloudEvent> interest, boolean ordered, Handler handler) {
     Subscription subscription = new Subscription(name, interest, ordered, handler);
     subscriptions.add(subscription);
     subscription.thread.start();
@@ -150,18 +147,13 @@ public final class KafkaEventLog implements EventLog {
     private final String name;
     private final Predicate<CloudEvent> interest;
     private final boolean ordered;
-    private final Consumer<CloudEvent> handler;
+    private final Handler handler;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore inFlight = new Semaphore(maxInFlight);
     private final Thread thread;
     private volatile boolean stopping;
 
-    Subscription(
-        String name,
-        Predicate<CloudEvent> interest,
-        boolean ordered,
-        Consumer<CloudEvent> handler) {
+    Subscription(String name, Predicate<CloudEvent> interest, boolean ordered, Handler handler) {
       this.name = name;
       this.interest = interest;
       this.ordered = ordered;
@@ -199,8 +191,6 @@ public final class KafkaEventLog implements EventLog {
         // close() woke the consumer; uncommitted events are redelivered on the next start.
       } catch (RuntimeException e) {
         log.error("trigger {} stopped consuming {}", name, topic, e);
-      } finally {
-        deliveries.shutdownNow();
       }
     }
 
@@ -216,32 +206,42 @@ public final class KafkaEventLog implements EventLog {
         String key = ordered && record.key() != null ? record.key() : "\u0000" + unkeyed++;
         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
       }
-      List<Future<?>> running = new ArrayList<>();
+      List<CompletableFuture<?>> running = new ArrayList<>();
       try {
         for (List<CloudEvent> sequence : byKey.values()) {
           inFlight.acquire();
-          running.add(
-              deliveries.submit(
-                  () -> {
-                    try {
-                      sequence.forEach(handler);
-                    } finally {
-                      inFlight.release();
-                    }
-                  }));
+          // the events of one key one after the other; different keys side by side
+          CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+          for (CloudEvent event : sequence) {
+            chain = chain.thenCompose(previous -> handle(event));
+          }
+          running.add(chain.whenComplete((done, failure) -> inFlight.release()));
         }
-        for (Future<?> delivery : running) {
-          delivery.get();
+        CompletableFuture<Void> all =
+            CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]));
+        while (!stopping) {
+          try {
+            all.get(100, TimeUnit.MILLISECONDS);
+            return true;
+          } catch (TimeoutException stillDelivering) {
+            // check for a stop between waits
+          }
         }
-        return true;
+        return false;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
       } catch (ExecutionException e) {
         log.error("trigger {} failed while handling events", name, e.getCause());
         return false;
-      } catch (java.util.concurrent.RejectedExecutionException stopped) {
-        return false;
+      }
+    }
+
+    private CompletableFuture<?> handle(CloudEvent event) {
+      try {
+        return handler.handle(event).toCompletableFuture();
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
       }
     }
 
@@ -272,7 +272,6 @@ public final class KafkaEventLog implements EventLog {
 
     void stop() {
       stopping = true;
-      deliveries.shutdownNow();
       consumer.wakeup();
     }
 
