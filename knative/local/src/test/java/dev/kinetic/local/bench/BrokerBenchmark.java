@@ -100,6 +100,13 @@ public final class BrokerBenchmark {
       // Netty paths, and a short one measured them instead of the broker.
       Result memory =
           bench.throughput("in-memory", name -> new InMemoryEventLog(), 60_000, 100_000);
+      double direct = bench.direct(20_000, 100_000);
+      System.out.printf(
+          "direct HTTP      %,10.0f events/s producer->subscriber, no broker: one exchange, where"
+              + " a broker takes two%n",
+          direct);
+      System.out.printf(
+          "in-memory / (direct HTTP / 2) = %.2f%n", memory.eventsPerSecond / (direct / 2));
       Result kafkaMode =
           bench.throughput(
               "kafka",
@@ -150,6 +157,14 @@ public final class BrokerBenchmark {
     }
   }
 
+  /** The same producers posting straight to the subscriber: the floor of one HTTP exchange. */
+  private double direct(int warmup, int events) throws Exception {
+    send(subscriber.uri(), warmup, 0);
+    long start = System.nanoTime();
+    send(subscriber.uri(), events, 0);
+    return events / ((System.nanoTime() - start) / 1e9);
+  }
+
   private void latencyAtRate(String label, LogFactory logs, double rate, int events)
       throws Exception {
     try (Running running = new Running(logs)) {
@@ -165,6 +180,58 @@ public final class BrokerBenchmark {
           latencies[(int) (latencies.length * 0.99)] / 1e6,
           latencies[latencies.length - 1] / 1e6);
     }
+  }
+
+  /**
+   * Sends {@code count} events to {@code target}, paced at {@code rate} per second (0: as fast as
+   * possible), and waits for their delivery.
+   */
+  private void send(URI target, int count, double rate) throws Exception {
+    subscriber.reset(count);
+    Semaphore slots = new Semaphore(CONCURRENCY);
+    AtomicInteger failures = new AtomicInteger();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (rate > 0) {
+        long due = start + (long) (i * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+      slots.acquire();
+      CloudEvent event =
+          CloudEventBuilder.from(template)
+              .withId(UUID.randomUUID().toString())
+              .withExtension(SENT_AT, Long.toString(System.nanoTime()))
+              .build();
+      HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
+      http.post()
+          .uri(target)
+          .send(
+              (request, out) -> {
+                message.headers().forEach(request::header);
+                return out.sendByteArray(Mono.just(message.body()));
+              })
+          .responseSingle((head, body) -> body.then(Mono.just(head.status().code())))
+          .subscribe(
+              status -> {
+                if (status != 202) {
+                  failures.incrementAndGet();
+                }
+                slots.release();
+              },
+              error -> {
+                failures.incrementAndGet();
+                slots.release();
+              });
+    }
+    slots.acquire(CONCURRENCY);
+    slots.release(CONCURRENCY);
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " events were refused");
+    }
+    subscriber.awaitAll(Duration.ofMinutes(2));
   }
 
   /** A broker with one Trigger to the no-op subscriber, served over HTTP. */
@@ -192,56 +259,8 @@ public final class BrokerBenchmark {
       ingress = server.uriOf(broker);
     }
 
-    /**
-     * Sends {@code count} events, paced at {@code rate} per second (0: as fast as possible), and
-     * waits for their delivery.
-     */
     void send(int count, double rate) throws Exception {
-      subscriber.reset(count);
-      Semaphore slots = new Semaphore(CONCURRENCY);
-      AtomicInteger failures = new AtomicInteger();
-      long start = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        if (rate > 0) {
-          long due = start + (long) (i * 1e9 / rate);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          }
-        }
-        slots.acquire();
-        CloudEvent event =
-            CloudEventBuilder.from(template)
-                .withId(UUID.randomUUID().toString())
-                .withExtension(SENT_AT, Long.toString(System.nanoTime()))
-                .build();
-        HttpMessage message = HttpCodec.encode(event, HttpCodec.Mode.BINARY);
-        http.post()
-            .uri(ingress)
-            .send(
-                (request, out) -> {
-                  message.headers().forEach(request::header);
-                  return out.sendByteArray(Mono.just(message.body()));
-                })
-            .responseSingle((head, body) -> body.then(Mono.just(head.status().code())))
-            .subscribe(
-                status -> {
-                  if (status != 202) {
-                    failures.incrementAndGet();
-                  }
-                  slots.release();
-                },
-                error -> {
-                  failures.incrementAndGet();
-                  slots.release();
-                });
-      }
-      slots.acquire(CONCURRENCY);
-      slots.release(CONCURRENCY);
-      if (failures.get() > 0) {
-        throw new IllegalStateException(failures.get() + " events were refused");
-      }
-      subscriber.awaitAll(Duration.ofMinutes(2));
+      BrokerBenchmark.this.send(ingress, count, rate);
     }
 
     @Override
