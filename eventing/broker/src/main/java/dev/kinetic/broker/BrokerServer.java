@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +33,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * those are published on virtual threads.
  */
 public final class BrokerServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BrokerServer.class);
 
   private final DisposableServer server;
   private final ExecutorService publishing;
@@ -100,6 +104,13 @@ public final class BrokerServer implements AutoCloseable {
             tooLong -> {
               response.keepAlive(false);
               return Mono.just(BrokerIngress.tooLarge(broker));
+            })
+        .onErrorResume(
+            RuntimeException.class,
+            e -> {
+              log.error("ingress failed", e);
+              return Mono.just(
+                  Answer.error(500, "the broker failed to take the event: " + e, List.of()));
             })
         .flatMap(answer -> Mono.from(respond(response, answer)));
   }

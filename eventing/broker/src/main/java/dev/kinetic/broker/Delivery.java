@@ -5,6 +5,7 @@ import dev.kinetic.contracts.codec.HttpCodec;
 import dev.kinetic.contracts.codec.HttpMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -58,7 +58,7 @@ final class Delivery implements AutoCloseable {
   private record Failure(boolean retryable, Integer code, byte[] body, String reason) {}
 
   /** A subscriber's answer. */
-  private record Response(int status, Map<String, String> headers, byte[] body) {}
+  private record Response(int status, HttpHeaders headers, byte[] body) {}
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -212,7 +212,8 @@ final class Delivery implements AutoCloseable {
             (head, body) ->
                 body.asByteArray()
                     .defaultIfEmpty(NO_BODY)
-                    .map(bytes -> new Response(head.status().code(), headers(head), bytes)))
+                    .map(
+                        bytes -> new Response(head.status().code(), head.responseHeaders(), bytes)))
         .timeout(to.spec().timeout())
         .toFuture()
         .handle(
@@ -264,15 +265,15 @@ final class Delivery implements AutoCloseable {
     return cause;
   }
 
-  private static Map<String, String> headers(HttpClientResponse head) {
-    Map<String, String> headers = new HashMap<>();
-    head.responseHeaders().forEach(h -> headers.putIfAbsent(h.getKey(), h.getValue()));
-    return headers;
+  /** One value per header, as the CloudEvents reader takes them. */
+  private static Map<String, String> firstValues(HttpHeaders headers) {
+    Map<String, String> first = new HashMap<>();
+    headers.forEach(h -> first.putIfAbsent(h.getKey(), h.getValue()));
+    return first;
   }
 
   private static boolean carriesEvent(Response response) {
-    return response.body().length > 0
-        || response.headers().keySet().stream().anyMatch("ce-specversion"::equalsIgnoreCase);
+    return response.body().length > 0 || response.headers().contains("ce-specversion");
   }
 
   @Override
@@ -285,7 +286,7 @@ final class Delivery implements AutoCloseable {
   private Failure handleReply(Trigger trigger, CloudEvent event, Response response) {
     CloudEvent reply;
     try {
-      reply = HttpCodec.decode(response.headers(), response.body());
+      reply = HttpCodec.decode(firstValues(response.headers()), response.body());
     } catch (InvalidEventException e) {
       // Knative's brokers count a body that is not a CloudEvent as a failed delivery, and retry.
       return new Failure(
