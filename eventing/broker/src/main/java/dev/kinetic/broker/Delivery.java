@@ -159,6 +159,9 @@ final class Delivery implements AutoCloseable {
   }
 
   private CompletableFuture<Failure> attempt(Destination to, int retry) {
+    if (closed) {
+      return CompletableFuture.completedFuture(ABANDONED);
+    }
     return send(to, true)
         .thenCompose(
             failure -> {

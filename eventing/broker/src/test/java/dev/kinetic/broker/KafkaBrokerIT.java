@@ -53,7 +53,9 @@ class KafkaBrokerIT extends BrokerConformance {
     subscribers.answer(
         "slow",
         (event, n) -> {
-          Subscribers.pause(Duration.ofMillis(5));
+          // slow enough that posting all of them takes less than delivering them, even on a
+          // loaded machine
+          Subscribers.pause(Duration.ofMillis(20));
           return Subscribers.Answer.accepted();
         });
     Trigger slow = Trigger.to("slow", subscribers.uri("slow"), TriggerFilter.ALL_EVENTS).inOrder();
