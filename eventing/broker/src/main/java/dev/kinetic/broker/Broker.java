@@ -188,6 +188,7 @@ public final class Broker implements AutoCloseable {
 
   @Override
   public void close() {
+    // The log first: a durable one must stop committing before deliveries are abandoned.
     eventLog.close();
     delivery.close();
     connections.dispose();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,6 +74,7 @@ final class Delivery implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("kinetic-delivery-backoff").daemon().factory());
   private final ExecutorService replying = Executors.newVirtualThreadPerTaskExecutor();
+  private final Set<CompletableFuture<Void>> waiting = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Delivery(HttpClient http, BrokerMetrics metrics, Replies replies, Supplier<String> credentials) {
@@ -184,6 +186,8 @@ final class Delivery implements AutoCloseable {
   /** Completes after {@code delay}, or at once when the broker is stopping. */
   private CompletableFuture<Void> after(Duration delay) {
     CompletableFuture<Void> waited = new CompletableFuture<>();
+    waiting.add(waited);
+    waited.whenComplete((done, failure) -> waiting.remove(waited));
     try {
       backoffs.schedule(() -> waited.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException stopping) {
@@ -279,10 +283,16 @@ final class Delivery implements AutoCloseable {
     return response.body().length > 0 || response.headers().contains("ce-specversion");
   }
 
+  /**
+   * Abandons what is not delivered yet: attempts not started are not made, and deliveries waiting
+   * out a backoff end at once. Call it after the log stopped handing events over, so that a durable
+   * log does not commit abandoned ones.
+   */
   @Override
   public void close() {
     closed = true;
     backoffs.shutdownNow();
+    waiting.forEach(waited -> waited.complete(null));
     replying.shutdown();
   }
 

@@ -209,7 +209,11 @@ public final class KafkaEventLog implements EventLog {
       List<CompletableFuture<?>> running = new ArrayList<>();
       try {
         for (List<CloudEvent> sequence : byKey.values()) {
-          inFlight.acquire();
+          while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (stopping) {
+              return false;
+            }
+          }
           // the events of one key one after the other; different keys side by side
           CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
           for (CloudEvent event : sequence) {

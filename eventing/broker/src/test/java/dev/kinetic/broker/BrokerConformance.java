@@ -192,6 +192,34 @@ abstract class BrokerConformance {
   }
 
   @Test
+  void aBrokerClosedDuringABackoffAbandonsTheDeliveryWithoutDeadLetteringIt() throws Exception {
+    subscribers.answer("down", (event, n) -> Answer.status(503, "restarting"));
+    Broker closing =
+        start(
+            trigger("down", TriggerFilter.ALL_EVENTS)
+                .withDelivery(
+                    new DeliverySpec(
+                        5,
+                        DeliverySpec.BackoffPolicy.LINEAR,
+                        Duration.ofMinutes(10),
+                        Duration.ofSeconds(5),
+                        subscribers.uri("dls"))));
+    send(Events.of(EventType.MODEL_TRAINED, "closing-1"));
+    await().atMost(WAIT).until(() -> subscribers.at("down").size() == 1);
+
+    long start = System.nanoTime();
+    closing.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("close does not wait out a 10-minute backoff")
+        .isLessThan(Duration.ofSeconds(30));
+    assertThat(subscribers.at("down")).as("no attempt after close").hasSize(1);
+    assertThat(subscribers.at("dls")).as("abandoned, not given up").isEmpty();
+    assertThat(closing.stats().get("down").dropped()).isZero();
+    assertThat(closing.stats().get("down").deadLettered()).isZero();
+  }
+
+  @Test
   void retriesWithLinearBackoffThenDeadLettersWithTheErrorExtensions() throws IOException {
     Duration delay = Duration.ofMillis(100);
     subscribers.answer("flaky", (event, n) -> Answer.status(503, "model store unavailable"));
