@@ -24,18 +24,21 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every decision (or a sample) as a record in batched {@code inference.logged} events. Recording
- * never blocks a request: it is one offer to a bounded queue, and when the queue is full the record
- * waits in an overflow that goes straight to the store. A background thread sends a batch per model
- * version when it reaches {@code batchSize} records or {@code flushInterval} has passed; a batch
- * the sink refuses after its retries is written to {@code audit-spill/<model>/<batch-id>.json},
- * which the audit function reads too. Closing flushes what is left, so a SIGTERM loses nothing.
+ * Every decision (or a sample) as a record in batched {@code inference.logged} events. Recording is
+ * one offer to a bounded queue; when the queue is full the record waits in an overflow that goes
+ * straight to the store. Only when the overflow is full as well, because neither the sink nor the
+ * store keeps up, does a request write the overflow to the store itself: requests then slow down to
+ * the store's pace, and memory stays bounded. A background thread sends a batch per model version
+ * when it reaches {@code batchSize} records or {@code flushInterval} has passed; a batch the sink
+ * refuses after its retries is written to {@code audit-spill/<model>/<batch-id>.json}, which the
+ * audit function reads too. Closing flushes what is left, so a SIGTERM loses nothing.
  */
 final class DecisionLog implements AutoCloseable {
 
@@ -58,6 +61,7 @@ final class DecisionLog implements AutoCloseable {
   private final InferenceProperties.DecisionSettings settings;
   private final BlockingQueue<Entry> queue;
   private final Queue<Entry> overflow = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger overflowSize = new AtomicInteger();
   private final LongCounter records;
   private final Thread flusher;
   private volatile boolean closed;
@@ -82,7 +86,7 @@ final class DecisionLog implements AutoCloseable {
         .gaugeBuilder("kinetic.inference.decisions.queue")
         .ofLongs()
         .setDescription("Decision records waiting to be sent")
-        .buildWithCallback(gauge -> gauge.record(queue.size() + overflow.size()));
+        .buildWithCallback(gauge -> gauge.record(pending()));
     this.flusher = Thread.ofPlatform().daemon().name("decision-log").start(this::run);
   }
 
@@ -103,9 +107,20 @@ final class DecisionLog implements AutoCloseable {
       return;
     }
     Entry entry = new Entry(model, version, decision.get());
-    if (!queue.offer(entry)) {
-      overflow.add(entry);
+    if (queue.offer(entry)) {
+      return;
     }
+    if (overflowSize.incrementAndGet() > settings.capacity()) {
+      // The sink and the spill are both behind: write the overflow out here rather than hold
+      // more in memory than twice the capacity.
+      spillOverflow();
+    }
+    overflow.add(entry);
+  }
+
+  /** Decisions recorded and not yet sent or spilled. */
+  int pending() {
+    return queue.size() + overflowSize.get();
   }
 
   private void run() {
@@ -174,6 +189,7 @@ final class DecisionLog implements AutoCloseable {
   private void spillOverflow() {
     List<Entry> entries = new ArrayList<>();
     for (Entry entry = overflow.poll(); entry != null; entry = overflow.poll()) {
+      overflowSize.decrementAndGet();
       entries.add(entry);
     }
     batches(entries).forEach(this::spill);

@@ -8,11 +8,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.HandlerMapping;
+import tools.jackson.core.JacksonException;
 
 /**
  * Errors of the inference APIs as the Open Inference Protocol has them: {@code {"error": "..."}}
- * with 400 for invalid input, 404 for an unknown model or version, 503 for a model not loaded yet,
- * 501 for what is not supported, 500 for a failed inference.
+ * with 400 for invalid input, 404 for an unknown model or version, 413 for a body over the limit,
+ * 503 for a model not loaded yet, 501 for what is not supported, 500 for a failed inference.
  */
 @RestControllerAdvice(assignableTypes = {OpenInferenceController.class, PredictController.class})
 class InferenceErrors {
@@ -47,6 +48,14 @@ class InferenceErrors {
     }
   }
 
+  static final class TooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<Map<String, String>> invalid(InvalidInputException e, HttpServletRequest request) {
     return error(request, HttpStatus.BAD_REQUEST, e.getMessage());
@@ -59,6 +68,18 @@ class InferenceErrors {
         request,
         HttpStatus.BAD_REQUEST,
         "the body is not the JSON expected: " + e.getMostSpecificCause().getMessage());
+  }
+
+  /** A body read by the function itself that is not the JSON it should be. */
+  @ExceptionHandler(JacksonException.class)
+  ResponseEntity<Map<String, String>> notJson(JacksonException e, HttpServletRequest request) {
+    return error(
+        request, HttpStatus.BAD_REQUEST, "the body is not the JSON expected: " + e.getMessage());
+  }
+
+  @ExceptionHandler(TooLargeException.class)
+  ResponseEntity<Map<String, String>> tooLarge(TooLargeException e, HttpServletRequest request) {
+    return error(request, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
   }
 
   @ExceptionHandler(NotFoundException.class)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code kinetic.inference.*}.
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     for a revision that must not move
  * @param refreshInterval how often the champion alias is checked for a new version
  * @param maxRows the most rows one request may score
+ * @param maxBodySize the largest request body {@code /predict} and {@code infer} read; larger ones
+ *     are answered 413
  * @param device {@code auto} (CUDA when its provider loads, else the CPU with a warning), {@code
  *     cpu}, or {@code cuda} (fails at start without it)
  * @param decisions the decision log: {@code enabled}, {@code sample-rate} (0–1), {@code
@@ -25,6 +28,7 @@ record InferenceProperties(
     String pinnedVersion,
     @DefaultValue("30s") Duration refreshInterval,
     @DefaultValue("1024") int maxRows,
+    @DefaultValue("8MB") DataSize maxBodySize,
     @DefaultValue("auto") Device device,
     @DefaultValue DecisionSettings decisions,
     @DefaultValue Batching batching) {
@@ -69,6 +73,10 @@ record InferenceProperties(
     if (maxRows < 1) {
       throw new IllegalArgumentException(
           "kinetic.inference.max-rows must be at least 1, got " + maxRows);
+    }
+    if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "kinetic.inference.max-body-size must be between 1B and 2GB, got " + maxBodySize);
     }
     if (refreshInterval.isNegative() || refreshInterval.isZero()) {
       throw new IllegalArgumentException(

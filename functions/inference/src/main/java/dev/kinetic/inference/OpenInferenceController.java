@@ -1,18 +1,24 @@
 package dev.kinetic.inference;
 
+import dev.kinetic.contracts.Json;
+import dev.kinetic.inference.InferRequest.TensorData;
 import dev.kinetic.inference.InferenceErrors.NotFoundException;
 import dev.kinetic.inference.InferenceErrors.UnsupportedException;
 import dev.kinetic.platform.model.ModelCard;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -32,10 +38,13 @@ class OpenInferenceController {
   static final String FP32 = "FP32";
 
   private final Inference inference;
+  private final RequestBodies bodies;
   private final int maxRows;
 
-  OpenInferenceController(Inference inference, InferenceProperties properties) {
+  OpenInferenceController(
+      Inference inference, RequestBodies bodies, InferenceProperties properties) {
     this.inference = inference;
+    this.bodies = bodies;
     this.maxRows = properties.maxRows();
   }
 
@@ -56,7 +65,8 @@ class OpenInferenceController {
 
   @GetMapping("/v2")
   Map<String, Object> server() {
-    return Map.of("name", "kinetic-inference", "version", "2", "extensions", List.of());
+    return Map.of(
+        "name", "kinetic-inference", "version", "2", "extensions", List.of("binary_tensor_data"));
   }
 
   @GetMapping({"/v2/models/{model}", "/v2/models/{model}/versions/{version}"})
@@ -93,15 +103,22 @@ class OpenInferenceController {
         .body(Map.of("name", model, "ready", ready));
   }
 
+  /**
+   * Scores one FP32 (or FP64) tensor given in JSON or, with the binary tensor data extension, as
+   * bytes after the JSON; the output comes back in JSON unless asked for in binary.
+   */
   @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
-  Map<String, Object> infer(
+  ResponseEntity<?> infer(
       @PathVariable String model,
       @PathVariable(required = false) String version,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
-      @RequestBody JsonNode request) {
+      @RequestHeader(name = InferRequest.HEADER_LENGTH, required = false) String headerLength,
+      HttpServletRequest http)
+      throws IOException {
+    InferRequest request = InferRequest.read(bodies.read(http), headerLength);
     String id =
-        request.path("id").isString()
-            ? request.path("id").asString()
+        request.id() != null
+            ? request.id()
             : requestId != null ? requestId : UUID.randomUUID().toString();
     return inference.with(
         model,
@@ -114,47 +131,60 @@ class OpenInferenceController {
           float[] outputs = served.score(batch, rows);
           inference.recordTensors(
               served, batch, outputs, rows, id, (System.nanoTime() - start) / 1000);
+          boolean binary = request.binaryOutput(OUTPUT);
           Map<String, Object> output = new LinkedHashMap<>();
           output.put("name", OUTPUT);
-          output.put("shape", List.of(rows, outputs.length / Math.max(rows, 1)));
+          output.put("shape", List.of(rows, outputs.length / rows));
           output.put("datatype", FP32);
-          output.put("data", outputs);
+          if (binary) {
+            output.put("parameters", Map.of(InferRequest.BINARY_SIZE, outputs.length * 4));
+          } else {
+            output.put("data", outputs);
+          }
           Map<String, Object> response = new LinkedHashMap<>();
           response.put("model_name", model);
           response.put("model_version", served.version());
           response.put("id", id);
           response.put("outputs", List.of(output));
-          return response;
+          if (!binary) {
+            return ResponseEntity.ok(response);
+          }
+          byte[] json = Json.MAPPER.writeValueAsBytes(response);
+          ByteBuffer body =
+              ByteBuffer.allocate(json.length + outputs.length * Float.BYTES)
+                  .order(ByteOrder.LITTLE_ENDIAN);
+          body.put(json).asFloatBuffer().put(outputs);
+          return ResponseEntity.ok()
+              .contentType(MediaType.APPLICATION_OCTET_STREAM)
+              .header(InferRequest.HEADER_LENGTH, Integer.toString(json.length))
+              .body(body.array());
         });
   }
 
-  private float[] batch(JsonNode request, int width) {
-    JsonNode inputs = request.path("inputs");
-    if (!inputs.isArray() || inputs.isEmpty()) {
+  private float[] batch(InferRequest request, int width) {
+    List<InferRequest.Input> inputs = request.inputs();
+    if (inputs.isEmpty()) {
       throw new InvalidInputException("inputs", "give one input tensor named '" + INPUT + "'");
     }
     if (inputs.size() > 1) {
       throw new InvalidInputException(
           "inputs", "the model takes one input tensor, got " + inputs.size());
     }
-    for (JsonNode output : request.path("outputs")) {
-      if (!OUTPUT.equals(output.path("name").asString(""))) {
-        throw new InvalidInputException(
-            "outputs",
-            "the model has one output, '"
-                + OUTPUT
-                + "', not '"
-                + output.path("name").asString("")
-                + "'");
+    if (request.outputs() != null) {
+      for (InferRequest.Output output : request.outputs()) {
+        String name = output == null ? null : output.name();
+        if (!OUTPUT.equals(name)) {
+          throw new InvalidInputException(
+              "outputs", "the model has one output, '" + OUTPUT + "', not '" + name + "'");
+        }
       }
     }
-    JsonNode input = inputs.get(0);
-    if (!INPUT.equals(input.path("name").asString(""))) {
+    InferRequest.Input input = inputs.getFirst();
+    if (!INPUT.equals(input.name())) {
       throw new InvalidInputException(
-          "inputs[0].name",
-          "must be '" + INPUT + "', was '" + input.path("name").asString("") + "'");
+          "inputs[0].name", "must be '" + INPUT + "', was '" + input.name() + "'");
     }
-    String datatype = input.path("datatype").asString("");
+    String datatype = input.datatype() == null ? "" : input.datatype();
     if (!datatype.equals(FP32) && !datatype.equals("FP64")) {
       if (List.of("FP16", "BF16", "BYTES", "BOOL").contains(datatype)
           || datatype.matches("U?INT\\d+")) {
@@ -162,8 +192,9 @@ class OpenInferenceController {
       }
       throw new InvalidInputException("inputs[0].datatype", "must be FP32, was '" + datatype + "'");
     }
-    JsonNode shape = input.path("shape");
-    if (!shape.isArray()
+    JsonNode shape = input.shape();
+    if (shape == null
+        || !shape.isArray()
         || shape.size() != 2
         || !shape.get(0).isIntegralNumber()
         || !shape.get(1).isIntegralNumber()) {
@@ -178,38 +209,29 @@ class OpenInferenceController {
       throw new InvalidInputException(
           "inputs[0].shape", rows + " rows; at most " + maxRows + " per request");
     }
-    float[] batch = new float[(int) rows * width];
-    int[] filled = {0};
-    flatten(input.path("data"), batch, filled);
-    if (filled[0] != batch.length) {
+    TensorData data =
+        input.binary() != null
+            ? TensorData.decode(
+                input.binary(), datatype, "inputs[0].parameters." + InferRequest.BINARY_SIZE)
+            : input.data();
+    if (data == null) {
       throw new InvalidInputException(
           "inputs[0].data",
-          "has " + filled[0] + " values; shape " + shape + " needs " + batch.length);
+          "is missing; give the values, or "
+              + InferRequest.BINARY_SIZE
+              + " and the values in binary after the JSON");
     }
-    return batch;
-  }
-
-  private static void flatten(JsonNode data, float[] into, int[] filled) {
-    if (data.isArray()) {
-      for (JsonNode element : data) {
-        flatten(element, into, filled);
-      }
-      return;
-    }
-    if (!data.isNumber()) {
+    if (data.count() != rows * width) {
       throw new InvalidInputException(
-          "inputs[0].data[" + filled[0] + "]", "must be a number, was " + data);
+          input.binary() != null
+              ? "inputs[0].parameters." + InferRequest.BINARY_SIZE
+              : "inputs[0].data",
+          "has " + data.count() + " values; shape " + shape + " needs " + rows * width);
     }
-    if (filled[0] >= into.length) {
-      filled[0]++;
-      return;
+    if (data.invalidAt() >= 0) {
+      throw new InvalidInputException("inputs[0].data[" + data.invalidAt() + "]", data.invalid());
     }
-    float value = data.floatValue();
-    if (!Float.isFinite(value)) {
-      throw new InvalidInputException(
-          "inputs[0].data[" + filled[0] + "]", value + " is not finite");
-    }
-    into[filled[0]++] = value;
+    return data.values();
   }
 
   private static Map<String, Object> tensor(String name, int columns) {

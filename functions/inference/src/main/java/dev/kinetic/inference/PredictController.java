@@ -1,16 +1,19 @@
 package dev.kinetic.inference;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.Prediction;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * {@code POST /predict/{model}} with {@code {"instances": [{"feature": value, ...}]}}: predictions
@@ -19,10 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PredictController {
 
-  private final Inference inference;
+  private static final ObjectReader READER = Json.MAPPER.readerFor(PredictRequest.class);
 
-  PredictController(Inference inference) {
+  private final Inference inference;
+  private final RequestBodies bodies;
+
+  PredictController(Inference inference, RequestBodies bodies) {
     this.inference = inference;
+    this.bodies = bodies;
   }
 
   /** {@code explain}: add per-feature attributions (linear models). */
@@ -40,7 +47,12 @@ class PredictController {
   ResponseEntity<PredictResponse> predict(
       @PathVariable String model,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
-      @RequestBody PredictRequest request) {
+      HttpServletRequest http)
+      throws IOException {
+    PredictRequest request = READER.readValue(bodies.read(http));
+    if (request == null) {
+      throw new InvalidInputException("instances", "give at least one instance");
+    }
     String id =
         requestId != null && !requestId.isBlank() ? requestId : UUID.randomUUID().toString();
     Inference.Answer answer =

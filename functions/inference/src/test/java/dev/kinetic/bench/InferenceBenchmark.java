@@ -6,11 +6,14 @@ import dev.kinetic.contracts.Json;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.function.TestTokens;
 import dev.kinetic.function.security.Scopes;
+import dev.kinetic.inference.ForwardingStore;
 import dev.kinetic.inference.InferenceApplication;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.store.InMemoryObjectStore;
+import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.platform.store.WriteCondition;
 import dev.kinetic.scoring.OnnxModel;
 import dev.kinetic.train.ExampleModels;
 import java.lang.management.ManagementFactory;
@@ -19,13 +22,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -47,129 +55,228 @@ public final class InferenceBenchmark {
   static final Duration MEASURE = Duration.ofSeconds(10);
   static final int CLIENTS = 8;
   static final int ROUNDS = 3;
+  static final int ROWS = 256;
   static final String TOKEN = TestTokens.mint(Scopes.PREDICT);
   static final String BODY =
       """
       {"instances":[{"amount":120.5,"hour":2,"country":"DE","channel":"online","merchant_risk":0.4}]}""";
 
   public static void main(String[] args) throws Exception {
-    ObjectStore store = new InMemoryObjectStore();
+    Set<String> sections = args.length == 0 ? Set.of("single", "rows", "batching") : Set.of(args);
+    ObjectStore store = new SpillCountingStore(new InMemoryObjectStore());
     String version = trainChampion(store);
     LoadedModel loaded = new ModelStore(store).load("fraud", version).orElseThrow();
     List<Map<String, Object>> instances =
         List.of(Json.MAPPER.readValue(BODY, Request.class).instances().getFirst());
-
+    // Where decision batches go, as a broker would take them: read, then 202.
+    HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    sink.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(202, -1);
+          }
+        });
+    sink.start();
+    Map<String, Object> logOn =
+        Map.of(
+            "kinetic.inference.decisions.enabled",
+            "true",
+            "K_SINK",
+            "http://127.0.0.1:" + sink.getAddress().getPort() + "/");
+    Map<String, Object> logOff = Map.of("kinetic.inference.decisions.enabled", "false");
     try (OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width())) {
       float[] row = loaded.card().encoding().encodeFloats(instances);
-      Result floor = inProcess(onnx, row, 1);
-      float[] batch = new float[256 * row.length];
-      for (int r = 0; r < 256; r++) {
-        System.arraycopy(row, 0, batch, r * row.length, row.length);
+      if (sections.contains("single")) {
+        singleRow(store, loaded, onnx, row, logOn, logOff);
       }
-      Result inProcessBatch = inProcess(onnx, batch, 256);
-
-      PlainController.card = loaded.card();
-      PlainController.model = onnx;
-      String batchBody =
-          Json.MAPPER.writeValueAsString(
-              Map.of("instances", java.util.Collections.nCopies(256, instances.getFirst())));
-      Result plain = null;
-      Result kinetic = null;
-      Result kineticNoLog = null;
-      Result kineticOpen = null;
-      Result halfRate;
-      Result kineticBatch;
-      Result unbatched64;
-      Result batched64;
-      // Where decision batches go, as a broker would take them: read, then 202.
-      HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      sink.createContext(
-          "/",
-          exchange -> {
-            try (exchange) {
-              exchange.getRequestBody().readAllBytes();
-              exchange.sendResponseHeaders(202, -1);
-            }
-          });
-      sink.start();
-      try (ConfigurableApplicationContext plainApp = start(PlainController.class, store, Map.of());
-          ConfigurableApplicationContext open =
-              start(
-                  InferenceApplication.class,
-                  store,
-                  Map.of(
-                      "kinetic.inference.decisions.enabled",
-                      "false",
-                      "kinetic.security.enabled",
-                      "false"));
-          ConfigurableApplicationContext logOn =
-              start(
-                  InferenceApplication.class,
-                  store,
-                  Map.of(
-                      "kinetic.inference.decisions.enabled",
-                      "true",
-                      "K_SINK",
-                      "http://127.0.0.1:" + sink.getAddress().getPort() + "/"));
-          ConfigurableApplicationContext logOff =
-              start(
-                  InferenceApplication.class,
-                  store,
-                  Map.of("kinetic.inference.decisions.enabled", "false"))) {
-        // Alternating rounds, keeping each one's best: the order of runs then matters less.
-        for (int round = 0; round < ROUNDS; round++) {
-          plain = better(plain, load(port(plainApp), BODY));
-          kineticOpen = better(kineticOpen, load(port(open), BODY));
-          kineticNoLog = better(kineticNoLog, load(port(logOff), BODY));
-          kinetic = better(kinetic, load(port(logOn), BODY));
-        }
-        halfRate = paced(port(logOn), BODY, kinetic.rate / 2);
-        kineticBatch = load(port(logOn), batchBody);
-        unbatched64 = load(port(logOff), BODY, 64);
-      } finally {
-        sink.stop(0);
+      if (sections.contains("rows")) {
+        manyRows(store, onnx, row, instances.getFirst(), logOn, logOff);
       }
-      try (ConfigurableApplicationContext batching =
-          start(
-              InferenceApplication.class,
-              store,
-              Map.of(
-                  "kinetic.inference.decisions.enabled",
-                  "false",
-                  "kinetic.inference.batching.enabled",
-                  "true"))) {
-        batched64 = load(port(batching), BODY, 64);
+      if (sections.contains("batching")) {
+        dynamicBatching(store, logOff);
       }
-
       System.out.printf(
-          "%n%-44s %12s %10s %10s %12s%n", "single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
-      floor.print("in-process OrtSession.run (floor)");
-      plain.print("plain @RestController, HTTP + JSON, no auth");
-      kineticOpen.print("kinetic /predict, no auth, log off");
-      kineticNoLog.print("kinetic /predict, JWT, log off");
-      kinetic.print("kinetic /predict, JWT, log on");
-      halfRate.print("the same, paced at half its rate");
-      System.out.printf(
-          "kinetic (JWT, log on) / plain controller: %.2f   log on / log off: %.2f   JWT / no"
-              + " auth: %.2f%n",
-          kinetic.rate / plain.rate,
-          kinetic.rate / kineticNoLog.rate,
-          kineticNoLog.rate / kineticOpen.rate);
-      System.out.printf(
-          "%n256 rows per request: kinetic %,.0f rows/s; in-process batch run %,.0f rows/s; ratio %.2f%n",
-          kineticBatch.rate * 256,
-          inProcessBatch.rate * 256,
-          kineticBatch.rate / inProcessBatch.rate);
-      System.out.printf(
-          "%n%-44s %12s %10s %10s %12s%n",
-          "64 clients, single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
-      unbatched64.print("dynamic batching off");
-      batched64.print("dynamic batching on (32 rows, 500 us)");
-      System.out.printf("batching on / off: %.2f%n", batched64.rate / unbatched64.rate);
+          "%ndecision batches spilled to the store, the sink being behind: %,d%n",
+          ((SpillCountingStore) store).spilled().get());
+    } finally {
+      sink.stop(0);
     }
   }
 
+  /** One row per request: the floor, the plain controller and the function, in rounds. */
+  static void singleRow(
+      ObjectStore store,
+      LoadedModel loaded,
+      OnnxModel onnx,
+      float[] row,
+      Map<String, Object> logOn,
+      Map<String, Object> logOff)
+      throws Exception {
+    Result floor = inProcess(onnx, row, 1);
+    PlainController.card = loaded.card();
+    PlainController.model = onnx;
+    Result plain = null;
+    Result kinetic = null;
+    Result kineticNoLog = null;
+    Result kineticOpen = null;
+    Result halfRate;
+    try (ConfigurableApplicationContext plainApp = start(PlainController.class, store, Map.of());
+        ConfigurableApplicationContext open =
+            start(
+                InferenceApplication.class,
+                store,
+                Map.of(
+                    "kinetic.inference.decisions.enabled",
+                    "false",
+                    "kinetic.security.enabled",
+                    "false"));
+        ConfigurableApplicationContext withLog = start(InferenceApplication.class, store, logOn);
+        ConfigurableApplicationContext withoutLog =
+            start(InferenceApplication.class, store, logOff)) {
+      // Alternating rounds, keeping each one's best: the order of runs then matters less.
+      for (int round = 0; round < ROUNDS; round++) {
+        plain = better(plain, load(port(plainApp), BODY));
+        kineticOpen = better(kineticOpen, load(port(open), BODY));
+        kineticNoLog = better(kineticNoLog, load(port(withoutLog), BODY));
+        kinetic = better(kinetic, load(port(withLog), BODY));
+      }
+      halfRate = paced(port(withLog), BODY, kinetic.rate / 2);
+    }
+    System.out.printf(
+        "%n%-44s %12s %10s %10s %12s%n", "single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+    floor.print("in-process OrtSession.run (floor)");
+    plain.print("plain @RestController, HTTP + JSON, no auth");
+    kineticOpen.print("kinetic /predict, no auth, log off");
+    kineticNoLog.print("kinetic /predict, JWT, log off");
+    kinetic.print("kinetic /predict, JWT, log on");
+    halfRate.print("the same, paced at half its rate");
+    System.out.printf(
+        "kinetic (JWT, log on) / plain controller: %.2f   log on / log off: %.2f   JWT / no"
+            + " auth: %.2f%n",
+        kinetic.rate / plain.rate,
+        kinetic.rate / kineticNoLog.rate,
+        kineticNoLog.rate / kineticOpen.rate);
+  }
+
+  /**
+   * {@value #ROWS} rows per request, by feature name on {@code /predict} and as an FP32 tensor on
+   * the Open Inference Protocol's {@code infer}, in JSON and in its binary tensor extension,
+   * against an in-process run of the same rows.
+   */
+  static void manyRows(
+      ObjectStore store,
+      OnnxModel onnx,
+      float[] row,
+      Map<String, Object> instance,
+      Map<String, Object> logOn,
+      Map<String, Object> logOff)
+      throws Exception {
+    float[] rows = new float[ROWS * row.length];
+    for (int r = 0; r < ROWS; r++) {
+      System.arraycopy(row, 0, rows, r * row.length, row.length);
+    }
+    Result inProcess = inProcess(onnx, rows, ROWS);
+    String named =
+        Json.MAPPER.writeValueAsString(
+            Map.of("instances", java.util.Collections.nCopies(ROWS, instance)));
+    byte[] tensorJson =
+        Json.MAPPER.writeValueAsBytes(Map.of("inputs", List.of(tensor(row.length, "data", rows))));
+    byte[] binaryHeader =
+        Json.MAPPER.writeValueAsBytes(
+            Map.of(
+                "inputs",
+                List.of(
+                    tensor(
+                        row.length,
+                        "parameters",
+                        Map.of("binary_data_size", rows.length * Float.BYTES))),
+                "parameters",
+                Map.of("binary_data_output", true)));
+    ByteBuffer binary =
+        ByteBuffer.allocate(binaryHeader.length + rows.length * Float.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    binary.put(binaryHeader).asFloatBuffer().put(rows);
+    Map<String, Result> results = new LinkedHashMap<>();
+    try (ConfigurableApplicationContext withLog = start(InferenceApplication.class, store, logOn);
+        ConfigurableApplicationContext withoutLog =
+            start(InferenceApplication.class, store, logOff)) {
+      // Rounds as for single rows: the first runs after a start are still compiling.
+      for (int round = 0; round < ROUNDS; round++) {
+        for (var app : List.of(withoutLog, withLog)) {
+          String log = app == withLog ? "log on" : "log off";
+          int port = port(app);
+          results.merge(
+              "/predict by feature name, " + log,
+              load(predict(port, named), CLIENTS),
+              InferenceBenchmark::better);
+          results.merge(
+              "infer, JSON tensor, " + log,
+              load(infer(port, tensorJson, null), CLIENTS),
+              InferenceBenchmark::better);
+          results.merge(
+              "infer, binary tensor, " + log,
+              load(infer(port, binary.array(), binaryHeader.length), CLIENTS),
+              InferenceBenchmark::better);
+        }
+      }
+    }
+    System.out.printf(
+        "%n%-44s %12s %10s %10s %12s %8s%n",
+        ROWS + " rows per request", "rows/s", "p50 ms", "p99 ms", "CPU us/row", "ratio");
+    inProcess.printRows("in-process OrtSession.run", inProcess);
+    results.forEach((name, result) -> result.printRows(name, inProcess));
+  }
+
+  /**
+   * The Open Inference Protocol's FP32 input of {@value #ROWS} rows, with its data as {@code key}.
+   */
+  static Map<String, Object> tensor(int width, String key, Object value) {
+    return Map.of("name", "input", "datatype", "FP32", "shape", List.of(ROWS, width), key, value);
+  }
+
+  /** 64 clients sending single rows, with dynamic batching off and on. */
+  static void dynamicBatching(ObjectStore store, Map<String, Object> logOff) throws Exception {
+    Result unbatched;
+    Result batched;
+    try (ConfigurableApplicationContext app = start(InferenceApplication.class, store, logOff)) {
+      unbatched = load(port(app), BODY, 64);
+    }
+    Map<String, Object> batching = new LinkedHashMap<>(logOff);
+    batching.put("kinetic.inference.batching.enabled", "true");
+    try (ConfigurableApplicationContext app = start(InferenceApplication.class, store, batching)) {
+      batched = load(port(app), BODY, 64);
+    }
+    System.out.printf(
+        "%n%-44s %12s %10s %10s %12s%n",
+        "64 clients, single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+    unbatched.print("dynamic batching off");
+    batched.print("dynamic batching on (32 rows, 500 us)");
+    System.out.printf("batching on / off: %.2f%n", batched.rate / unbatched.rate);
+  }
+
   record Request(List<Map<String, Object>> instances) {}
+
+  /**
+   * The store, except that decisions spilled to it are counted and dropped: S3 would keep them on
+   * disk, an in-memory store would keep them in the benchmark's heap until it runs out.
+   */
+  record SpillCountingStore(ObjectStore store, AtomicLong spilled) implements ForwardingStore {
+
+    SpillCountingStore(ObjectStore store) {
+      this(store, new AtomicLong());
+    }
+
+    @Override
+    public String put(String key, ObjectContent content, WriteCondition condition) {
+      if (key.startsWith("audit-spill/")) {
+        spilled.incrementAndGet();
+        return "dropped";
+      }
+      return store.put(key, content, condition);
+    }
+  }
 
   static Result better(Result best, Result next) {
     return best == null || next.rate > best.rate ? next : best;
@@ -179,6 +286,13 @@ public final class InferenceBenchmark {
     void print(String name) {
       System.out.printf(
           "%-44s %,12.0f %10.3f %10.3f %12.1f%n", name, rate, p50Millis, p99Millis, cpuMicros);
+    }
+
+    /** As rows per second, each request carrying {@value #ROWS}, with the ratio to {@code base}. */
+    void printRows(String name, Result base) {
+      System.out.printf(
+          "%-44s %,12.0f %10.3f %10.3f %12.2f %8.2f%n",
+          name, rate * ROWS, p50Millis, p99Millis, cpuMicros / ROWS, rate / base.rate);
     }
   }
 
@@ -238,13 +352,34 @@ public final class InferenceBenchmark {
         .build();
   }
 
+  /**
+   * {@code POST /v2/models/fraud/infer} with {@code body}; with {@code jsonLength}, the body is a
+   * JSON header of that many bytes followed by binary tensors.
+   */
+  static HttpRequest infer(int port, byte[] body, Integer jsonLength) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/models/fraud/infer"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (jsonLength == null) {
+      return request.header("content-type", "application/json").build();
+    }
+    return request
+        .header("content-type", "application/octet-stream")
+        .header("Inference-Header-Content-Length", jsonLength.toString())
+        .build();
+  }
+
   static Result load(int port, String body) throws Exception {
-    return load(port, body, CLIENTS);
+    return load(predict(port, body), CLIENTS);
   }
 
   static Result load(int port, String body, int clients) throws Exception {
+    return load(predict(port, body), clients);
+  }
+
+  static Result load(HttpRequest request, int clients) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = predict(port, body);
     run(http, request, WARMUP, clients);
     long cpu = cpuNanos();
     long start = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,6 +131,33 @@ class DecisionLogTest {
     }
 
     assertThat(recorded()).hasSize(500).doesNotHaveDuplicates();
+    assertThat(store.list("audit-spill/")).isNotEmpty();
+  }
+
+  @Test
+  void holdsAtMostTwiceItsCapacityWhenTheSinkHangs() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Consumer<CloudEvent> hanging =
+        event -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          sent.add(event);
+        };
+    int mostPending = 0;
+    try (DecisionLog log = log(hanging, 10)) {
+      for (int i = 0; i < 1000; i++) {
+        String id = "req-" + i;
+        log.record("fraud", "v1", () -> decision(id));
+        mostPending = Math.max(mostPending, log.pending());
+      }
+      release.countDown();
+    }
+
+    assertThat(mostPending).isLessThanOrEqualTo(20);
+    assertThat(recorded()).hasSize(1000).doesNotHaveDuplicates();
     assertThat(store.list("audit-spill/")).isNotEmpty();
   }
 

@@ -6,15 +6,11 @@ import dev.kinetic.examples.FraudData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.TestTokens;
 import dev.kinetic.platform.store.InMemoryObjectStore;
-import dev.kinetic.platform.store.ObjectContent;
-import dev.kinetic.platform.store.ObjectInfo;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.store.StoredObject;
-import dev.kinetic.platform.store.WriteCondition;
 import dev.kinetic.train.ExampleModels;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class InferenceStartTest {
 
   /** A store whose models take {@code delay} to read, as a large one from S3 would. */
-  record SlowModels(ObjectStore store, Duration delay) implements ObjectStore {
+  record SlowModels(ObjectStore store, Duration delay) implements ForwardingStore {
 
     @Override
     public Optional<StoredObject> get(String key) {
@@ -36,26 +32,6 @@ class InferenceStartTest {
         }
       }
       return store.get(key);
-    }
-
-    @Override
-    public String put(String key, ObjectContent content, WriteCondition condition) {
-      return store.put(key, content, condition);
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) {
-      return store.head(key);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-      return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-      store.delete(key);
     }
   }
 
