@@ -1,12 +1,16 @@
 package dev.kinetic.function.security;
 
+import com.nimbusds.jwt.JWTParser;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.function.ErrorBody;
 import dev.kinetic.function.FunctionProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +31,6 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -42,9 +45,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
-import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -82,8 +86,12 @@ public class FunctionSecurityConfiguration {
       FunctionProperties function,
       Environment environment)
       throws Exception {
+    // A token on every request and nothing else: no session, no anonymous user, no servlet API
+    // wrapper, filters that each cost every request something and serve none here.
     http.csrf(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(AbstractHttpConfigurer::disable)
+        .anonymous(AbstractHttpConfigurer::disable)
+        .servletApi(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable);
     if (!properties.enabled()) {
@@ -120,15 +128,17 @@ public class FunctionSecurityConfiguration {
             })
         .oauth2ResourceServer(
             server -> {
-              if (properties.deliveries() == KineticSecurityProperties.Deliveries.OIDC) {
-                server.authenticationManagerResolver(
-                    byIssuer(
-                        decoder.getObject(),
-                        properties,
-                        function.nameOr(environment.getProperty("spring.application.name"))));
-              } else {
-                server.jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder.getObject())));
-              }
+              AuthenticationManager callers =
+                  new ProviderManager(new JwtAuthenticationProvider(decoder.getObject()));
+              AuthenticationManager tokens =
+                  new VerifiedTokens(
+                      properties.deliveries() == KineticSecurityProperties.Deliveries.OIDC
+                          ? byIssuer(
+                              callers,
+                              properties,
+                              function.nameOr(environment.getProperty("spring.application.name")))
+                          : callers);
+              server.authenticationManagerResolver(request -> tokens);
               server
                   .bearerTokenResolver(new BearerTokens())
                   .authenticationEntryPoint(FunctionSecurityConfiguration::unauthorized)
@@ -142,15 +152,15 @@ public class FunctionSecurityConfiguration {
    * tokens for this function's audience are Knative Eventing's deliveries (scope {@code events}),
    * and the callers' issuer for everything else.
    */
-  private static JwtIssuerAuthenticationManagerResolver byIssuer(
-      JwtDecoder callers, KineticSecurityProperties properties, String function) {
+  private static AuthenticationManager byIssuer(
+      AuthenticationManager callers, KineticSecurityProperties properties, String function) {
     String issuer = properties.deliveryIssuer();
     String audience = properties.deliveryAudienceOr(function);
-    NimbusJwtDecoder deliveries =
+    NimbusJwtDecoder deliveryTokens =
         properties.deliveryJwkSetUri() != null
             ? NimbusJwtDecoder.withJwkSetUri(properties.deliveryJwkSetUri()).build()
             : NimbusJwtDecoder.withIssuerLocation(issuer).build();
-    deliveries.setJwtValidator(
+    deliveryTokens.setJwtValidator(
         JwtValidators.createDefaultWithValidators(
             List.<OAuth2TokenValidator<Jwt>>of(
                 new JwtIssuerValidator(issuer),
@@ -159,18 +169,28 @@ public class FunctionSecurityConfiguration {
     JwtAuthenticationConverter asDelivery = new JwtAuthenticationConverter();
     asDelivery.setJwtGrantedAuthoritiesConverter(
         jwt -> List.of(new SimpleGrantedAuthority("SCOPE_" + Scopes.EVENTS)));
-    JwtAuthenticationProvider deliveryProvider =
-        new JwtAuthenticationProvider(new VerifiedTokens(deliveries));
+    JwtAuthenticationProvider deliveryProvider = new JwtAuthenticationProvider(deliveryTokens);
     deliveryProvider.setJwtAuthenticationConverter(asDelivery);
-    AuthenticationManager deliveryManager = new ProviderManager(deliveryProvider);
-    AuthenticationManager callerManager =
-        new ProviderManager(new JwtAuthenticationProvider(new VerifiedTokens(callers)));
+    AuthenticationManager deliveries = new ProviderManager(deliveryProvider);
     log.info(
         "event deliveries are checked as Knative Eventing OIDC tokens from {} for audience {}",
         issuer,
         audience);
-    return new JwtIssuerAuthenticationManagerResolver(
-        tokenIssuer -> issuer.equals(tokenIssuer) ? deliveryManager : callerManager);
+    return authentication ->
+        (issuer.equals(issuerOf(authentication)) ? deliveries : callers)
+            .authenticate(authentication);
+  }
+
+  /** The {@code iss} of a bearer token, read without checking it: it only picks the checker. */
+  private static String issuerOf(Authentication authentication) {
+    if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+      return null;
+    }
+    try {
+      return JWTParser.parse(bearer.getToken()).getJWTClaimsSet().getIssuer();
+    } catch (ParseException e) {
+      throw new InvalidBearerTokenException("the token is not a JWT: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -231,7 +251,17 @@ public class FunctionSecurityConfiguration {
   private static AccessDeniedHandler forbidden(List<Guard> guards) {
     BearerTokenAccessDeniedHandler headers = new BearerTokenAccessDeniedHandler();
     return (request, response, denied) -> {
-      headers.handle(request, response, denied);
+      Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+      // Spring's handler finds the token through the servlet API, which this chain leaves out.
+      headers.handle(
+          new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+              return authentication;
+            }
+          },
+          response,
+          denied);
       Set<String> needed =
           guards.stream()
               .filter(guard -> guard.requests().matches(request))
@@ -244,7 +274,7 @@ public class FunctionSecurityConfiguration {
           "this endpoint needs a token with scope "
               + String.join(" or ", new TreeSet<>(needed))
               + "; this token has "
-              + scopesOf(SecurityContextHolder.getContext().getAuthentication()));
+              + scopesOf(authentication));
     };
   }
 

@@ -8,9 +8,16 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 class VerifiedTokensTest {
 
@@ -28,6 +35,7 @@ class VerifiedTokensTest {
         }
         return Jwt.withTokenValue(token)
             .header("alg", "RS256")
+            .subject("client-" + token)
             .claim("scope", "predict")
             .issuedAt(START)
             .expiresAt(START.plus(Duration.ofHours(1)))
@@ -35,41 +43,59 @@ class VerifiedTokensTest {
       };
 
   private final VerifiedTokens tokens =
-      new VerifiedTokens(issuer, now::get, () -> Duration.between(START, now.get()).toNanos());
+      new VerifiedTokens(
+          new ProviderManager(new JwtAuthenticationProvider(issuer)),
+          now::get,
+          () -> Duration.between(START, now.get()).toNanos());
+
+  Authentication authenticate(String token, Object details) {
+    BearerTokenAuthenticationToken bearer = new BearerTokenAuthenticationToken(token);
+    bearer.setDetails(details);
+    return tokens.authenticate(bearer);
+  }
 
   @Test
-  void verifiesATokenOnceWhileItIsValid() {
-    tokens.decode("good-1");
-    tokens.decode("good-1");
+  void checksATokenOnceWhileItIsValidAndKeepsEachRequestsDetails() {
+    authenticate("good-1", "first");
+    authenticate("good-1", "second");
     now.set(START.plus(Duration.ofMinutes(4)));
-    Jwt again = tokens.decode("good-1");
+    Authentication again = authenticate("good-1", "third");
 
     assertThat(verifications).hasValue(1);
-    assertThat(again.getTokenValue()).isEqualTo("good-1");
-    tokens.decode("good-2");
+    assertThat(again).isInstanceOf(JwtAuthenticationToken.class);
+    assertThat(again.isAuthenticated()).isTrue();
+    assertThat(again.getName()).isEqualTo("client-good-1");
+    assertThat(again.getAuthorities())
+        .extracting(GrantedAuthority::getAuthority)
+        .contains("SCOPE_predict");
+    assertThat(again.getDetails()).isEqualTo("third");
+    assertThat(((JwtAuthenticationToken) again).getToken().getTokenValue()).isEqualTo("good-1");
+    authenticate("good-2", null);
     assertThat(verifications).hasValue(2);
   }
 
   @Test
   void neverRemembersARefusal() {
-    assertThatThrownBy(() -> tokens.decode("forged")).isInstanceOf(BadJwtException.class);
-    assertThatThrownBy(() -> tokens.decode("forged")).isInstanceOf(BadJwtException.class);
+    assertThatThrownBy(() -> authenticate("forged", null))
+        .isInstanceOf(InvalidBearerTokenException.class);
+    assertThatThrownBy(() -> authenticate("forged", null))
+        .isInstanceOf(InvalidBearerTokenException.class);
 
     assertThat(verifications).hasValue(2);
   }
 
   @Test
-  void verifiesAgainAfterTheTimeToLiveAndNeverServesAnExpiredToken() {
-    tokens.decode("good-1");
+  void checksAgainAfterTheTimeToLiveAndNeverLetsAnExpiredTokenIn() {
+    authenticate("good-1", null);
     now.set(START.plus(VerifiedTokens.TTL).plusSeconds(1));
-    tokens.decode("good-1");
+    authenticate("good-1", null);
     assertThat(verifications).as("forgotten after the time to live").hasValue(2);
 
     now.set(START.plus(Duration.ofMinutes(59)));
-    tokens.decode("good-1");
+    authenticate("good-1", null);
     int before = verifications.get();
     now.set(START.plus(Duration.ofHours(1)).plusSeconds(1));
-    tokens.decode("good-1");
+    authenticate("good-1", null);
     assertThat(verifications).as("expired: asked the issuer again").hasValue(before + 1);
   }
 }
