@@ -2,18 +2,13 @@ package dev.kinetic.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
+import dev.kinetic.bench.BenchServer.App;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.examples.FraudData;
-import dev.kinetic.function.TestTokens;
-import dev.kinetic.function.security.Scopes;
-import dev.kinetic.inference.ForwardingStore;
-import dev.kinetic.inference.InferenceApplication;
 import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.store.InMemoryObjectStore;
-import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
-import dev.kinetic.platform.store.WriteCondition;
 import dev.kinetic.scoring.OnnxModel;
 import dev.kinetic.train.ExampleModels;
 import java.lang.management.ManagementFactory;
@@ -33,21 +28,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Inference speed on this machine, in one run with one model and the same rows: in-process ONNX
  * Runtime (the floor), the inference function over HTTP with decision logging on and off and with
  * JWT checks on and off, and a plain Spring controller around the same session, in alternating
- * rounds. Prints requests/s, p50/p99 latency, CPU time per request (of the whole process: the load
- * generator runs in it too) and ratios.
+ * rounds. Each server runs in a JVM of its own ({@link BenchServer}); the load generator runs in
+ * this one. Prints requests/s, p50/p99 latency, the CPU time per request of the load generator and
+ * of the server, and ratios. Arguments pick sections: {@code single}, {@code rows}, {@code
+ * batching}.
  *
  * <p>Run: {@code ./mvnw -q -pl functions/inference -am package -DskipTests} then {@code java -cp
- * "$(cat functions/inference/target/bench.classpath)" dev.kinetic.bench.InferenceBenchmark}
+ * "functions/inference/target/test-classes:functions/inference/target/classes:$(cat
+ * functions/inference/target/bench.classpath)" dev.kinetic.bench.InferenceBenchmark}
  */
 public final class InferenceBenchmark {
 
@@ -56,14 +50,13 @@ public final class InferenceBenchmark {
   static final int CLIENTS = 8;
   static final int ROUNDS = 3;
   static final int ROWS = 256;
-  static final String TOKEN = TestTokens.mint(Scopes.PREDICT);
   static final String BODY =
       """
       {"instances":[{"amount":120.5,"hour":2,"country":"DE","channel":"online","merchant_risk":0.4}]}""";
 
   public static void main(String[] args) throws Exception {
     Set<String> sections = args.length == 0 ? Set.of("single", "rows", "batching") : Set.of(args);
-    ObjectStore store = new SpillCountingStore(new InMemoryObjectStore());
+    ObjectStore store = new InMemoryObjectStore();
     String version = trainChampion(store);
     LoadedModel loaded = new ModelStore(store).load("fraud", version).orElseThrow();
     List<Map<String, Object>> instances =
@@ -89,17 +82,14 @@ public final class InferenceBenchmark {
     try (OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width())) {
       float[] row = loaded.card().encoding().encodeFloats(instances);
       if (sections.contains("single")) {
-        singleRow(store, loaded, onnx, row, logOn, logOff);
+        singleRow(onnx, row, logOn, logOff);
       }
       if (sections.contains("rows")) {
-        manyRows(store, onnx, row, instances.getFirst(), logOn, logOff);
+        manyRows(onnx, row, instances.getFirst(), logOn, logOff);
       }
       if (sections.contains("batching")) {
-        dynamicBatching(store, logOff);
+        dynamicBatching(logOff);
       }
-      System.out.printf(
-          "%ndecision batches spilled to the store, the sink being behind: %,d%n",
-          ((SpillCountingStore) store).spilled().get());
     } finally {
       sink.stop(0);
     }
@@ -107,45 +97,37 @@ public final class InferenceBenchmark {
 
   /** One row per request: the floor, the plain controller and the function, in rounds. */
   static void singleRow(
-      ObjectStore store,
-      LoadedModel loaded,
-      OnnxModel onnx,
-      float[] row,
-      Map<String, Object> logOn,
-      Map<String, Object> logOff)
+      OnnxModel onnx, float[] row, Map<String, Object> logOn, Map<String, Object> logOff)
       throws Exception {
     Result floor = inProcess(onnx, row, 1);
-    PlainController.card = loaded.card();
-    PlainController.model = onnx;
     Result plain = null;
     Result kinetic = null;
     Result kineticNoLog = null;
     Result kineticOpen = null;
     Result halfRate;
-    try (ConfigurableApplicationContext plainApp = start(PlainController.class, store, Map.of());
-        ConfigurableApplicationContext open =
-            start(
-                InferenceApplication.class,
-                store,
+    try (BenchServer plainApp = BenchServer.start(App.PLAIN, Map.of());
+        BenchServer open =
+            BenchServer.start(
+                App.INFERENCE,
                 Map.of(
                     "kinetic.inference.decisions.enabled",
                     "false",
                     "kinetic.security.enabled",
                     "false"));
-        ConfigurableApplicationContext withLog = start(InferenceApplication.class, store, logOn);
-        ConfigurableApplicationContext withoutLog =
-            start(InferenceApplication.class, store, logOff)) {
+        BenchServer withLog = BenchServer.start(App.INFERENCE, logOn);
+        BenchServer withoutLog = BenchServer.start(App.INFERENCE, logOff)) {
       // Alternating rounds, keeping each one's best: the order of runs then matters less.
       for (int round = 0; round < ROUNDS; round++) {
-        plain = better(plain, load(port(plainApp), BODY));
-        kineticOpen = better(kineticOpen, load(port(open), BODY));
-        kineticNoLog = better(kineticNoLog, load(port(withoutLog), BODY));
-        kinetic = better(kinetic, load(port(withLog), BODY));
+        plain = better(plain, load(plainApp, BODY));
+        kineticOpen = better(kineticOpen, load(open, BODY));
+        kineticNoLog = better(kineticNoLog, load(withoutLog, BODY));
+        kinetic = better(kinetic, load(withLog, BODY));
       }
-      halfRate = paced(port(withLog), BODY, kinetic.rate / 2);
+      halfRate = paced(withLog, BODY, kinetic.rate / 2);
     }
     System.out.printf(
-        "%n%-44s %12s %10s %10s %12s%n", "single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+        "%n%-44s %12s %10s %10s %12s %12s%n",
+        "single row", "req/s", "p50 ms", "p99 ms", "client us", "server us");
     floor.print("in-process OrtSession.run (floor)");
     plain.print("plain @RestController, HTTP + JSON, no auth");
     kineticOpen.print("kinetic /predict, no auth, log off");
@@ -166,7 +148,6 @@ public final class InferenceBenchmark {
    * against an in-process run of the same rows.
    */
   static void manyRows(
-      ObjectStore store,
       OnnxModel onnx,
       float[] row,
       Map<String, Object> instance,
@@ -199,32 +180,36 @@ public final class InferenceBenchmark {
             .order(ByteOrder.LITTLE_ENDIAN);
     binary.put(binaryHeader).asFloatBuffer().put(rows);
     Map<String, Result> results = new LinkedHashMap<>();
-    try (ConfigurableApplicationContext withLog = start(InferenceApplication.class, store, logOn);
-        ConfigurableApplicationContext withoutLog =
-            start(InferenceApplication.class, store, logOff)) {
+    try (BenchServer withLog = BenchServer.start(App.INFERENCE, logOn);
+        BenchServer withoutLog = BenchServer.start(App.INFERENCE, logOff)) {
       // Rounds as for single rows: the first runs after a start are still compiling.
       for (int round = 0; round < ROUNDS; round++) {
-        for (var app : List.of(withoutLog, withLog)) {
-          String log = app == withLog ? "log on" : "log off";
-          int port = port(app);
+        for (BenchServer server : List.of(withoutLog, withLog)) {
+          String log = server == withLog ? "log on" : "log off";
           results.merge(
               "/predict by feature name, " + log,
-              load(predict(port, named), CLIENTS),
+              load(server, predict(server, named), CLIENTS),
               InferenceBenchmark::better);
           results.merge(
               "infer, JSON tensor, " + log,
-              load(infer(port, tensorJson, null), CLIENTS),
+              load(server, infer(server, tensorJson, null), CLIENTS),
               InferenceBenchmark::better);
           results.merge(
               "infer, binary tensor, " + log,
-              load(infer(port, binary.array(), binaryHeader.length), CLIENTS),
+              load(server, infer(server, binary.array(), binaryHeader.length), CLIENTS),
               InferenceBenchmark::better);
         }
       }
     }
     System.out.printf(
-        "%n%-44s %12s %10s %10s %12s %8s%n",
-        ROWS + " rows per request", "rows/s", "p50 ms", "p99 ms", "CPU us/row", "ratio");
+        "%n%-44s %12s %10s %10s %12s %12s %8s%n",
+        ROWS + " rows per request",
+        "rows/s",
+        "p50 ms",
+        "p99 ms",
+        "client us",
+        "server us",
+        "ratio");
     inProcess.printRows("in-process OrtSession.run", inProcess);
     results.forEach((name, result) -> result.printRows(name, inProcess));
   }
@@ -237,20 +222,21 @@ public final class InferenceBenchmark {
   }
 
   /** 64 clients sending single rows, with dynamic batching off and on. */
-  static void dynamicBatching(ObjectStore store, Map<String, Object> logOff) throws Exception {
-    Result unbatched;
-    Result batched;
-    try (ConfigurableApplicationContext app = start(InferenceApplication.class, store, logOff)) {
-      unbatched = load(port(app), BODY, 64);
-    }
+  static void dynamicBatching(Map<String, Object> logOff) throws Exception {
+    Result unbatched = null;
+    Result batched = null;
     Map<String, Object> batching = new LinkedHashMap<>(logOff);
     batching.put("kinetic.inference.batching.enabled", "true");
-    try (ConfigurableApplicationContext app = start(InferenceApplication.class, store, batching)) {
-      batched = load(port(app), BODY, 64);
+    try (BenchServer off = BenchServer.start(App.INFERENCE, logOff);
+        BenchServer on = BenchServer.start(App.INFERENCE, batching)) {
+      for (int round = 0; round < ROUNDS; round++) {
+        unbatched = better(unbatched, load(off, BODY, 64));
+        batched = better(batched, load(on, BODY, 64));
+      }
     }
     System.out.printf(
-        "%n%-44s %12s %10s %10s %12s%n",
-        "64 clients, single row", "req/s", "p50 ms", "p99 ms", "CPU us/req");
+        "%n%-44s %12s %10s %10s %12s %12s%n",
+        "64 clients, single row", "req/s", "p50 ms", "p99 ms", "client us", "server us");
     unbatched.print("dynamic batching off");
     batched.print("dynamic batching on (32 rows, 500 us)");
     System.out.printf("batching on / off: %.2f%n", batched.rate / unbatched.rate);
@@ -258,67 +244,39 @@ public final class InferenceBenchmark {
 
   record Request(List<Map<String, Object>> instances) {}
 
-  /**
-   * The store, except that decisions spilled to it are counted and dropped: S3 would keep them on
-   * disk, an in-memory store would keep them in the benchmark's heap until it runs out.
-   */
-  record SpillCountingStore(ObjectStore store, AtomicLong spilled) implements ForwardingStore {
-
-    SpillCountingStore(ObjectStore store) {
-      this(store, new AtomicLong());
-    }
-
-    @Override
-    public String put(String key, ObjectContent content, WriteCondition condition) {
-      if (key.startsWith("audit-spill/")) {
-        spilled.incrementAndGet();
-        return "dropped";
-      }
-      return store.put(key, content, condition);
-    }
-  }
-
   static Result better(Result best, Result next) {
     return best == null || next.rate > best.rate ? next : best;
   }
 
-  record Result(double rate, double p50Millis, double p99Millis, double cpuMicros) {
+  /**
+   * @param cpuMicros the load generator's CPU per request (this process's)
+   * @param serverCpuMicros the server's CPU per request (its own process's)
+   */
+  record Result(
+      double rate, double p50Millis, double p99Millis, double cpuMicros, double serverCpuMicros) {
     void print(String name) {
       System.out.printf(
-          "%-44s %,12.0f %10.3f %10.3f %12.1f%n", name, rate, p50Millis, p99Millis, cpuMicros);
+          "%-44s %,12.0f %10.3f %10.3f %12.1f %12.1f%n",
+          name, rate, p50Millis, p99Millis, cpuMicros, serverCpuMicros);
     }
 
     /** As rows per second, each request carrying {@value #ROWS}, with the ratio to {@code base}. */
     void printRows(String name, Result base) {
       System.out.printf(
-          "%-44s %,12.0f %10.3f %10.3f %12.2f %8.2f%n",
-          name, rate * ROWS, p50Millis, p99Millis, cpuMicros / ROWS, rate / base.rate);
+          "%-44s %,12.0f %10.3f %10.3f %12.2f %12.2f %8.2f%n",
+          name,
+          rate * ROWS,
+          p50Millis,
+          p99Millis,
+          cpuMicros / ROWS,
+          serverCpuMicros / ROWS,
+          rate / base.rate);
     }
   }
 
   static String trainChampion(ObjectStore store) {
     ExampleModels.storeSpec(store, new FraudData());
     return ExampleModels.champion(store, new FraudData(), 5000, 1).version();
-  }
-
-  static ConfigurableApplicationContext start(
-      Class<?> app, ObjectStore store, Map<String, Object> properties) {
-    // The functions trust the test issuer; every request carries one of its tokens.
-    SpringApplication application = new SpringApplication(app, TestTokens.Issuer.class);
-    application.setWebApplicationType(WebApplicationType.SERVLET);
-    application.addInitializers(
-        context -> context.getBeanFactory().registerSingleton("benchStore", store));
-    // Arguments, because they outrank the functions' application.properties (server.port).
-    List<String> arguments = new ArrayList<>();
-    arguments.add("--server.port=0");
-    arguments.add("--spring.main.banner-mode=off");
-    arguments.add("--logging.level.root=WARN");
-    properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-    return application.run(arguments.toArray(String[]::new));
-  }
-
-  static int port(ConfigurableApplicationContext app) {
-    return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
   }
 
   static Result inProcess(OnnxModel onnx, float[] batch, int rows) {
@@ -340,14 +298,16 @@ public final class InferenceBenchmark {
       n++;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return result(n, seconds, Arrays.copyOf(sample, Math.min(n, sample.length)), cpuNanos() - cpu);
+    long used = cpuNanos() - cpu;
+    return result(n, seconds, Arrays.copyOf(sample, Math.min(n, sample.length)), used, used);
   }
 
   /** {@code POST /predict/fraud} with {@code body}, as a client with a predict token sends it. */
-  static HttpRequest predict(int port, String body) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/fraud"))
+  static HttpRequest predict(BenchServer server, String body) {
+    return HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + server.port() + "/predict/fraud"))
         .header("content-type", "application/json")
-        .header("Authorization", "Bearer " + TOKEN)
+        .header("Authorization", "Bearer " + server.token())
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
@@ -356,10 +316,11 @@ public final class InferenceBenchmark {
    * {@code POST /v2/models/fraud/infer} with {@code body}; with {@code jsonLength}, the body is a
    * JSON header of that many bytes followed by binary tensors.
    */
-  static HttpRequest infer(int port, byte[] body, Integer jsonLength) {
+  static HttpRequest infer(BenchServer server, byte[] body, Integer jsonLength) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/models/fraud/infer"))
-            .header("Authorization", "Bearer " + TOKEN)
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/v2/models/fraud/infer"))
+            .header("Authorization", "Bearer " + server.token())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (jsonLength == null) {
       return request.header("content-type", "application/json").build();
@@ -370,22 +331,24 @@ public final class InferenceBenchmark {
         .build();
   }
 
-  static Result load(int port, String body) throws Exception {
-    return load(predict(port, body), CLIENTS);
+  static Result load(BenchServer server, String body) throws Exception {
+    return load(server, predict(server, body), CLIENTS);
   }
 
-  static Result load(int port, String body, int clients) throws Exception {
-    return load(predict(port, body), clients);
+  static Result load(BenchServer server, String body, int clients) throws Exception {
+    return load(server, predict(server, body), clients);
   }
 
-  static Result load(HttpRequest request, int clients) throws Exception {
+  static Result load(BenchServer server, HttpRequest request, int clients) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     run(http, request, WARMUP, clients);
     long cpu = cpuNanos();
+    long serverCpu = server.cpuNanos();
     long start = System.nanoTime();
     List<long[]> latencies = run(http, request, MEASURE, clients);
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuUsed = cpuNanos() - cpu;
+    long serverUsed = server.cpuNanos() - serverCpu;
     int total = latencies.stream().mapToInt(l -> l.length).sum();
     long[] all = new long[total];
     int at = 0;
@@ -393,7 +356,7 @@ public final class InferenceBenchmark {
       System.arraycopy(l, 0, all, at, l.length);
       at += l.length;
     }
-    return result(total, seconds, all, cpuUsed);
+    return result(total, seconds, all, cpuUsed, serverUsed);
   }
 
   /**
@@ -401,13 +364,14 @@ public final class InferenceBenchmark {
    * counted from when the request was due, so a stall shows in the tail rather than slowing the
    * load.
    */
-  static Result paced(int port, String body, double rate) throws Exception {
+  static Result paced(BenchServer server, String body, double rate) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpRequest request = predict(port, body);
+    HttpRequest request = predict(server, body);
     int count = (int) (rate * MEASURE.toSeconds());
     long interval = (long) (1e9 / rate);
     long[] latencies = new long[count];
     long cpu = cpuNanos();
+    long serverCpu = server.cpuNanos();
     long start = System.nanoTime() + 10_000_000;
     List<Future<Void>> sent = new ArrayList<>(count);
     try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -432,7 +396,7 @@ public final class InferenceBenchmark {
     for (Future<Void> answer : sent) {
       answer.get();
     }
-    return result(count, seconds, latencies, cpuNanos() - cpu);
+    return result(count, seconds, latencies, cpuNanos() - cpu, server.cpuNanos() - serverCpu);
   }
 
   static List<long[]> run(HttpClient http, HttpRequest request, Duration duration, int clients)
@@ -466,13 +430,15 @@ public final class InferenceBenchmark {
     }
   }
 
-  static Result result(int count, double seconds, long[] latencies, long cpuNanos) {
+  static Result result(
+      int count, double seconds, long[] latencies, long cpuNanos, long serverCpuNanos) {
     Arrays.sort(latencies);
     return new Result(
         count / seconds,
         latencies[(int) (latencies.length * 0.50)] / 1e6,
         latencies[Math.min(latencies.length - 1, (int) (latencies.length * 0.99))] / 1e6,
-        cpuNanos / 1e3 / count);
+        cpuNanos / 1e3 / count,
+        serverCpuNanos / 1e3 / count);
   }
 
   static long cpuNanos() {
