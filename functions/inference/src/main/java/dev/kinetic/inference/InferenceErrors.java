@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.HandlerMapping;
@@ -61,16 +60,7 @@ class InferenceErrors {
     return error(request, HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, String>> unreadable(
-      HttpMessageNotReadableException e, HttpServletRequest request) {
-    return error(
-        request,
-        HttpStatus.BAD_REQUEST,
-        "the body is not the JSON expected: " + e.getMostSpecificCause().getMessage());
-  }
-
-  /** A body read by the function itself that is not the JSON it should be. */
+  /** A body that is not the JSON it should be (the controllers read their bodies themselves). */
   @ExceptionHandler(JacksonException.class)
   ResponseEntity<Map<String, String>> notJson(JacksonException e, HttpServletRequest request) {
     return error(
