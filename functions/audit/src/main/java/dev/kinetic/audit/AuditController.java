@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * "Why was this decided?": {@code GET /audit/{model}/decisions/{requestId}} answers with the
- * inputs, the output (with its explanation, if one was asked for), the model version and where its
- * card is. It searches back {@code days} days from {@code date} (today, UTC, by default).
+ * "Why was this decided?": {@code GET /audit/{model}/decisions/{requestId}} (a row of a request
+ * with several: {@code {requestId}/{row}}) answers with the inputs, the output (with its
+ * explanation, if one was asked for), the model version and where its card is. It searches back
+ * {@code days} days from {@code date} (today, UTC, by default).
  */
 @RestController
 class AuditController {
@@ -29,10 +30,14 @@ class AuditController {
     this.auditLog = auditLog;
   }
 
-  @GetMapping("/audit/{model}/decisions/{requestId}")
+  /**
+   * @param path the request id, with the slash before it: the rest of the path, since the i-th row
+   *     of a request with several is recorded as {@code <request-id>/<i>}
+   */
+  @GetMapping("/audit/{model}/decisions/{*path}")
   ResponseEntity<?> decision(
       @PathVariable String model,
-      @PathVariable String requestId,
+      @PathVariable String path,
       @RequestParam(required = false) LocalDate date,
       @RequestParam(defaultValue = "7") int days) {
     if (days < 1 || days > 366) {
@@ -41,6 +46,7 @@ class AuditController {
               new ErrorBody(
                   422, "days must be 1 to 366", List.of(new Violation("days", "was " + days))));
     }
+    String requestId = path.substring(1);
     LocalDate newest = date != null ? date : LocalDate.now(ZoneOffset.UTC);
     return auditLog
         .find(model, requestId, newest, days)

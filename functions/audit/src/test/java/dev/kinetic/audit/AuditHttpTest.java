@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.codec.HttpCodec;
+import dev.kinetic.contracts.data.InferenceLogged;
+import dev.kinetic.contracts.data.InferenceLogged.Decision;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
 import dev.kinetic.function.PrometheusMetrics;
@@ -16,6 +18,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,39 @@ class AuditHttpTest {
         .isEqualTo("legit");
     assertThat(found.json().get("cardUrl").asString())
         .isEqualTo("/functions/registry/models/fraud/versions/v1");
+  }
+
+  @Test
+  void findsEachRowOfARequestWithSeveralByItsIdAndRow() {
+    InferenceLogged batch =
+        DecisionBatches.batch("multi", DecisionBatches.NOON, DecisionBatches.NOON);
+    // As the inference function records the rows of one request: its id, a slash, the row.
+    List<Decision> rows = new ArrayList<>();
+    for (int row = 0; row < 2; row++) {
+      Decision decision = batch.decisions().get(row);
+      rows.add(
+          new Decision(
+              "multi-request/" + row,
+              decision.time(),
+              decision.inputs(),
+              decision.output(),
+              decision.latencyMicros()));
+    }
+    CloudEvent event =
+        EventTemplate.forFunction("inference", new EventValidator())
+            .event(new InferenceLogged("fraud", "v1", "multi", rows));
+    assertThat(client.send(event, HttpCodec.Mode.BINARY).status()).isEqualTo(202);
+
+    FunctionClient.Response second =
+        client.get("/audit/fraud/decisions/multi-request/1?date=2026-11-26");
+
+    assertThat(second.status()).as(second.toString()).isEqualTo(200);
+    assertThat(second.json().get("decision").get("requestId").asString())
+        .isEqualTo("multi-request/1");
+    assertThat(second.json().get("decision").get("inputs").get("amount").asDouble())
+        .isEqualTo(10.0);
+    assertThat(client.get("/audit/fraud/decisions/multi-request/2?date=2026-11-26").status())
+        .isEqualTo(404);
   }
 
   @Test
