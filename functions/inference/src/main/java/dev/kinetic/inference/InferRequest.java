@@ -158,7 +158,7 @@ record InferRequest(
    */
   static final class TensorData {
 
-    private float[] values = new float[64];
+    private float[] values;
     private int count;
     private int invalidAt = -1;
     private String invalid;
@@ -233,6 +233,7 @@ record InferRequest(
       @Override
       public TensorData deserialize(JsonParser parser, DeserializationContext context) {
         TensorData data = new TensorData();
+        data.values = new float[64];
         read(parser, data);
         return data;
       }

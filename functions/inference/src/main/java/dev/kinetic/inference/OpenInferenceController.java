@@ -132,12 +132,13 @@ class OpenInferenceController {
           inference.recordTensors(
               served, batch, outputs, rows, id, (System.nanoTime() - start) / 1000);
           boolean binary = request.binaryOutput(OUTPUT);
+          int binarySize = outputs.length * Float.BYTES;
           Map<String, Object> output = new LinkedHashMap<>();
           output.put("name", OUTPUT);
           output.put("shape", List.of(rows, outputs.length / rows));
           output.put("datatype", FP32);
           if (binary) {
-            output.put("parameters", Map.of(InferRequest.BINARY_SIZE, outputs.length * 4));
+            output.put("parameters", Map.of(InferRequest.BINARY_SIZE, binarySize));
           } else {
             output.put("data", outputs);
           }
@@ -151,8 +152,7 @@ class OpenInferenceController {
           }
           byte[] json = Json.MAPPER.writeValueAsBytes(response);
           ByteBuffer body =
-              ByteBuffer.allocate(json.length + outputs.length * Float.BYTES)
-                  .order(ByteOrder.LITTLE_ENDIAN);
+              ByteBuffer.allocate(json.length + binarySize).order(ByteOrder.LITTLE_ENDIAN);
           body.put(json).asFloatBuffer().put(outputs);
           return ResponseEntity.ok()
               .contentType(MediaType.APPLICATION_OCTET_STREAM)

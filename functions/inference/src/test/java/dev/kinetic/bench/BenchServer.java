@@ -11,7 +11,6 @@ import dev.kinetic.platform.store.ObjectContent;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.store.WriteCondition;
 import dev.kinetic.scoring.OnnxModel;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -142,8 +141,7 @@ final class BenchServer implements AutoCloseable {
     Thread.currentThread().join();
   }
 
-  static ConfigurableApplicationContext start(Class<?> app, ObjectStore store, List<String> extra)
-      throws IOException {
+  static ConfigurableApplicationContext start(Class<?> app, ObjectStore store, List<String> extra) {
     // The functions trust the test issuer; every request carries one of its tokens.
     SpringApplication application = new SpringApplication(app, TestTokens.Issuer.class);
     application.setWebApplicationType(WebApplicationType.SERVLET);
