@@ -360,42 +360,48 @@ public final class InferenceBenchmark {
   }
 
   /**
-   * Requests sent at a fixed {@code rate} whatever the answers' speed (an open loop), each latency
-   * counted from when the request was due, so a stall shows in the tail rather than slowing the
-   * load.
+   * Requests at a fixed {@code rate} from the same {@value #CLIENTS} clients as the full load, each
+   * sending every {@value #CLIENTS}th request when it is due. Latency counts from when a request
+   * was due, so a stall shows in the tail (a client held up by a slow answer sends late, and that
+   * lateness is counted) rather than slowing the load. A client per request instead (virtual
+   * threads, a connection each when they overlap) cost more than twice the CPU per request, and at
+   * "half the rate" left the two cores as busy as the full load.
    */
   static Result paced(BenchServer server, String body, double rate) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest request = predict(server, body);
+    run(http, request, WARMUP, CLIENTS);
     int count = (int) (rate * MEASURE.toSeconds());
     long interval = (long) (1e9 / rate);
     long[] latencies = new long[count];
     long cpu = cpuNanos();
     long serverCpu = server.cpuNanos();
     long start = System.nanoTime() + 10_000_000;
-    List<Future<Void>> sent = new ArrayList<>(count);
-    try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < count; i++) {
-        long due = start + i * interval;
-        int slot = i;
-        LockSupport.parkNanos(due - System.nanoTime());
-        sent.add(
-            senders.submit(
+    try (var pool = Executors.newFixedThreadPool(CLIENTS)) {
+      List<Future<Void>> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        int first = c;
+        clients.add(
+            pool.submit(
                 () -> {
-                  HttpResponse<Void> response =
-                      http.send(request, HttpResponse.BodyHandlers.discarding());
-                  if (response.statusCode() != 200) {
-                    throw new IllegalStateException("HTTP " + response.statusCode());
+                  for (int i = first; i < count; i += CLIENTS) {
+                    long due = start + i * interval;
+                    LockSupport.parkNanos(due - System.nanoTime());
+                    HttpResponse<Void> response =
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() != 200) {
+                      throw new IllegalStateException("HTTP " + response.statusCode());
+                    }
+                    latencies[i] = System.nanoTime() - due;
                   }
-                  latencies[slot] = System.nanoTime() - due;
                   return null;
                 }));
       }
+      for (Future<Void> client : clients) {
+        client.get();
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    for (Future<Void> answer : sent) {
-      answer.get();
-    }
     return result(count, seconds, latencies, cpuNanos() - cpu, server.cpuNanos() - serverCpu);
   }
 
