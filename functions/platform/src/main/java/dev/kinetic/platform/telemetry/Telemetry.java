@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * ... or the matching {@code otel.*} system properties) with one difference in defaults: nothing is
  * exported unless asked. Traces and metrics go over OTLP when an OTLP endpoint is set; metrics are
  * served for Prometheus to scrape when a Prometheus port is set; an explicit {@code
- * OTEL_TRACES_EXPORTER} or {@code OTEL_METRICS_EXPORTER} wins over both rules.
+ * OTEL_TRACES_EXPORTER} or {@code OTEL_METRICS_EXPORTER} wins over both rules. OTLP goes over
+ * {@code http/protobuf}, OpenTelemetry's default, with the JDK's HTTP client; a {@code grpc}
+ * protocol is refused at start with a message saying so.
  */
 public final class Telemetry implements AutoCloseable {
 
@@ -35,6 +38,12 @@ public final class Telemetry implements AutoCloseable {
   private static final String LOGS_EXPORTER = "otel.logs.exporter";
   private static final String OTLP_ENDPOINT = "otel.exporter.otlp.endpoint";
   private static final String PROMETHEUS_PORT = "otel.exporter.prometheus.port";
+  private static final List<String> OTLP_PROTOCOLS =
+      List.of(
+          "otel.exporter.otlp.protocol",
+          "otel.exporter.otlp.traces.protocol",
+          "otel.exporter.otlp.metrics.protocol",
+          "otel.exporter.otlp.logs.protocol");
 
   private final OpenTelemetrySdk sdk;
   private final Map<String, String> exporters;
@@ -73,6 +82,16 @@ public final class Telemetry implements AutoCloseable {
 
   private static Map<String, String> withDefaultExporters(
       ConfigProperties config, Map<String, String> settings) {
+    for (String protocol : OTLP_PROTOCOLS) {
+      if ("grpc".equals(setting(config, settings, protocol))) {
+        throw new IllegalArgumentException(
+            protocol
+                + "=grpc: Kinetic's functions send OTLP over http/protobuf (a collector's port"
+                + " 4318); set "
+                + protocol.toUpperCase(Locale.ROOT).replace('.', '_')
+                + " to http/protobuf");
+      }
+    }
     Map<String, String> effective = new HashMap<>(settings);
     boolean otlp = setting(config, settings, OTLP_ENDPOINT) != null;
     boolean prometheus = setting(config, settings, PROMETHEUS_PORT) != null;

@@ -1,6 +1,7 @@
 package dev.kinetic.platform.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -57,6 +58,20 @@ class TelemetryTest {
     }
 
     assertThat(received).contains("POST /v1/traces", "POST /v1/metrics");
+  }
+
+  @Test
+  void refusesOtlpOverGrpcSayingWhatToSetInstead() {
+    assertThatThrownBy(
+            () ->
+                Telemetry.start(
+                    "ingest",
+                    Map.of(
+                        "otel.exporter.otlp.endpoint", "http://127.0.0.1:4317",
+                        "otel.exporter.otlp.traces.protocol", "grpc")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("otel.exporter.otlp.traces.protocol=grpc")
+        .hasMessageContaining("set OTEL_EXPORTER_OTLP_TRACES_PROTOCOL to http/protobuf");
   }
 
   @Test
