@@ -26,6 +26,7 @@ public final class OnnxModel implements AutoCloseable {
           + " needs the gpu build (-Pgpu, onnxruntime_gpu), an NVIDIA GPU with CUDA 12 and cuDNN 9;"
           + " set device=auto to fall back to the CPU";
 
+  private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final String input;
@@ -135,7 +136,6 @@ public final class OnnxModel implements AutoCloseable {
       throw new IllegalArgumentException(
           "a batch of " + rows + " rows needs " + rows * features + " values, got " + batch.length);
     }
-    OrtEnvironment environment = OrtEnvironment.getEnvironment();
     try (OnnxTensor tensor =
             OnnxTensor.createTensor(
                 environment, FloatBuffer.wrap(batch), new long[] {rows, features});
