@@ -57,6 +57,10 @@ final class DecisionLog implements AutoCloseable {
   private final AtomicInteger queued = new AtomicInteger();
   private final Queue<Entry> overflow = new ConcurrentLinkedQueue<>();
   private final AtomicInteger overflowSize = new AtomicInteger();
+
+  /** How many queued records make the flusher send: a batch, or a full queue if it is smaller. */
+  private final int sendAt;
+
   private final LongCounter records;
   private final Thread flusher;
   private volatile boolean closed;
@@ -71,6 +75,7 @@ final class DecisionLog implements AutoCloseable {
     this.sink = sink;
     this.store = store;
     this.settings = settings;
+    this.sendAt = Math.min(settings.batchSize(), settings.capacity());
     this.records =
         meter
             .counterBuilder("kinetic.inference.decisions")
@@ -104,7 +109,7 @@ final class DecisionLog implements AutoCloseable {
     int position = queued.incrementAndGet();
     if (position <= settings.capacity()) {
       queue.add(entry);
-      if (position == settings.batchSize()) {
+      if (position == sendAt) {
         LockSupport.unpark(flusher);
       }
       return;
@@ -131,7 +136,7 @@ final class DecisionLog implements AutoCloseable {
       // Parked until a batch is full (record() wakes it) or the interval is over: waking per
       // record cost a thread switch per request, more than the record itself.
       for (long left = interval;
-          queued.get() < settings.batchSize() && !closed && left > 0;
+          queued.get() < sendAt && !closed && left > 0;
           left = deadline - System.nanoTime()) {
         LockSupport.parkNanos(this, left);
       }

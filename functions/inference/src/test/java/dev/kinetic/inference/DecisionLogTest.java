@@ -1,6 +1,7 @@
 package dev.kinetic.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.EventValidator;
@@ -97,6 +98,39 @@ class DecisionLogTest {
       assertThat(batch.decisions()).hasSizeLessThanOrEqualTo(50);
       assertThat(event.getId()).isEqualTo(batch.batchId());
       assertThat(event.getExtension("modelversion")).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void sendsABatchAsSoonAsItIsFull() {
+    assertSentBeforeTheInterval(50, 10_000);
+  }
+
+  @Test
+  void sendsAFullQueueSmallerThanABatchAsSoonAsItIsFull() {
+    assertSentBeforeTheInterval(50, 30);
+  }
+
+  /**
+   * Records {@code min(batchSize, capacity)} decisions under a flush interval far longer than the
+   * test, so that only the flusher being woken by a full batch or queue can send them in time.
+   */
+  void assertSentBeforeTheInterval(int batchSize, int capacity) {
+    try (DecisionLog log =
+        new DecisionLog(
+            EventTemplate.forFunction("inference", new EventValidator()),
+            sent::add,
+            store,
+            new InferenceProperties.DecisionSettings(
+                true, 1.0, batchSize, Duration.ofMinutes(10), capacity),
+            OpenTelemetry.noop().getMeter("test"))) {
+      int count = Math.min(batchSize, capacity);
+      // Let the flusher start and park first, or it finds the records before it ever waits.
+      await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+      IntStream.range(0, count).forEach(i -> log.record("fraud", "v1", () -> decision("req-" + i)));
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sent).hasSize(1));
+      assertThat(recorded()).hasSize(count);
     }
   }
 
