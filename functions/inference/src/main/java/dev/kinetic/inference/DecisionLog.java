@@ -2,6 +2,7 @@ package dev.kinetic.inference;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.Extensions;
+import dev.kinetic.contracts.InvalidEventException;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.contracts.data.InferenceLogged.Decision;
@@ -171,22 +172,25 @@ final class DecisionLog implements AutoCloseable {
 
   private void send(List<Entry> entries) {
     for (InferenceLogged batch : batches(entries)) {
-      CloudEvent event =
-          template.validated(
-              template
-                  .builder(batch)
-                  .withId(batch.batchId())
-                  .withExtension(Extensions.MODEL_VERSION, batch.modelVersion())
-                  .build());
+      int size = batch.decisions().size();
       try {
-        sink.accept(event);
-        records.add(batch.decisions().size(), Attributes.of(OUTCOME, "sent"));
+        sink.accept(
+            template.validated(
+                template
+                    .builder(batch)
+                    .withId(batch.batchId())
+                    .withExtension(Extensions.MODEL_VERSION, batch.modelVersion())
+                    .build()));
+        records.add(size, Attributes.of(OUTCOME, "sent"));
+      } catch (InvalidEventException e) {
+        // Its consumers would refuse the event, but the decisions were made: the audit function
+        // takes them from the spill, which it reads without the event's schema.
+        records.add(size, Attributes.of(OUTCOME, "failed"));
+        log.error("{} decisions make an invalid event; spilling them: {}", size, e.getMessage());
+        spill(batch);
       } catch (RuntimeException e) {
-        records.add(batch.decisions().size(), Attributes.of(OUTCOME, "failed"));
-        log.warn(
-            "sending {} decisions failed ({}); spilling them",
-            batch.decisions().size(),
-            e.getMessage());
+        records.add(size, Attributes.of(OUTCOME, "failed"));
+        log.warn("sending {} decisions failed ({}); spilling them", size, e.getMessage());
         spill(batch);
       }
     }

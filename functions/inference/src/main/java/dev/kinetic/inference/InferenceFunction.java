@@ -3,6 +3,7 @@ package dev.kinetic.inference;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.EventType;
 import dev.kinetic.contracts.Extensions;
+import dev.kinetic.contracts.InvalidEventException;
 import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.data.InferenceCompleted;
 import dev.kinetic.contracts.data.InferenceRequested;
@@ -41,6 +42,7 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
       return null;
     }
     InferenceRequested request = Payloads.read(event, InferenceRequested.class);
+    String requestId = requestId(request, event);
     Inference.Answer answer;
     try {
       answer =
@@ -49,7 +51,7 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
               request.version(),
               request.instances(),
               Boolean.TRUE.equals(request.explain()),
-              request.requestId() != null ? request.requestId() : event.getId());
+              requestId);
     } catch (InvalidInputException e) {
       throw new UnprocessableException("instances", e.getMessage());
     } catch (NotFoundException e) {
@@ -63,5 +65,21 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
             .builder(completed)
             .withExtension(Extensions.MODEL_VERSION, answer.version())
             .build());
+  }
+
+  /** The request's id, else the event's: what its decisions are recorded under. */
+  private static String requestId(InferenceRequested request, CloudEvent event) {
+    try {
+      return request.requestId() != null
+          ? RequestIds.given(request.requestId(), "requestId")
+          : RequestIds.given(event.getId(), "id");
+    } catch (InvalidInputException e) {
+      if (request.requestId() != null) {
+        throw new UnprocessableException(e.location(), e.reason());
+      }
+      // The event's own id, an attribute rather than a field of its data.
+      throw new InvalidEventException(
+          "id", e.reason() + "; or give the data a requestId to record its decisions under");
+    }
   }
 }

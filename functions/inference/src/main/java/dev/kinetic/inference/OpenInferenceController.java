@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -118,8 +117,8 @@ class OpenInferenceController {
     InferRequest request = InferRequest.read(bodies.read(http), headerLength);
     String id =
         request.id() != null
-            ? request.id()
-            : requestId != null ? requestId : UUID.randomUUID().toString();
+            ? RequestIds.given(request.id(), "id")
+            : RequestIds.orNew(requestId, "X-Request-Id");
     return inference.with(
         model,
         version,

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,8 +52,7 @@ class PredictController {
     if (request == null) {
       throw new InvalidInputException("instances", "give at least one instance");
     }
-    String id =
-        requestId != null && !requestId.isBlank() ? requestId : UUID.randomUUID().toString();
+    String id = RequestIds.orNew(requestId, "X-Request-Id");
     Inference.Answer answer =
         inference.predict(
             model, null, request.instances(), Boolean.TRUE.equals(request.explain()), id);

@@ -154,6 +154,19 @@ class DecisionLogTest {
   }
 
   @Test
+  void spillsABatchItsConsumersWouldRefuseRatherThanDropIt() {
+    String tooLong = "r".repeat(300); // the catalog's ids are at most 256 characters
+    try (DecisionLog log = log(sent::add, 10_000)) {
+      log.record("fraud", "v1", () -> decision("req-1"));
+      log.record("fraud", "v1", () -> decision(tooLong));
+      log.record("fraud", "v1", () -> decision("req-2"));
+    }
+
+    assertThat(recorded()).containsExactlyInAnyOrder("req-1", tooLong, "req-2");
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
   void spillsTheOverflowOfAFullQueueWithoutBlocking() {
     Consumer<CloudEvent> slow =
         event -> {

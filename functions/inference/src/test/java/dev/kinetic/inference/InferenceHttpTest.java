@@ -30,6 +30,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,45 @@ class InferenceHttpTest {
     elsewhere.put("country", "NZ");
     assertThat(postJson("/predict/fraud", Map.of("instances", List.of(elsewhere))).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void refusesARequestIdTooLongToRecordItsDecisionUnder() throws Exception {
+    String version = champion(new FraudData(), 13);
+    int width = new ModelStore(store).card("fraud", version).orElseThrow().encoding().width();
+    String tooLong = "r".repeat(RequestIds.MAX_LENGTH + 1);
+    byte[] instances =
+        Json.MAPPER.writeValueAsBytes(Map.of("instances", List.of(transaction(10.0, "pos"))));
+
+    FunctionClient.Response byHeader =
+        client.post(
+            "/predict/fraud",
+            Map.of("content-type", "application/json", "X-Request-Id", tooLong),
+            instances);
+    assertThat(byHeader.status()).as(byHeader.toString()).isEqualTo(400);
+    assertThat(byHeader.json().get("error").asString())
+        .isEqualTo("X-Request-Id: is 201 characters long; at most 200");
+
+    Map<String, Object> infer =
+        new HashMap<>(input("input", "FP32", List.of(1, width), new float[width]));
+    infer.put("id", tooLong);
+    FunctionClient.Response byId = postJson("/v2/models/fraud/infer", infer);
+    assertThat(byId.status()).as(byId.toString()).isEqualTo(400);
+    assertThat(byId.json().get("error").asString())
+        .isEqualTo("id: is 201 characters long; at most 200");
+    infer.put("id", " ");
+    assertThat(postJson("/v2/models/fraud/infer", infer).json().get("error").asString())
+        .isEqualTo("id: is blank; leave it out or give an id");
+
+    FunctionClient.Response byEvent = client.send(requested(tooLong), HttpCodec.Mode.BINARY);
+    assertThat(byEvent.status()).as(byEvent.toString()).isEqualTo(422);
+    assertThat(byEvent.json().get("violations").get(0).get("location").asString())
+        .isEqualTo("data.requestId");
+    CloudEvent longEventId = CloudEventBuilder.v1(requested(null)).withId(tooLong).build();
+    FunctionClient.Response byEventId = client.send(longEventId, HttpCodec.Mode.STRUCTURED);
+    assertThat(byEventId.status()).as(byEventId.toString()).isEqualTo(400);
+    assertThat(byEventId.json().get("violations").get(0).get("location").asString())
+        .isEqualTo("id");
   }
 
   String predictError(List<Map<String, Object>> instances) {
