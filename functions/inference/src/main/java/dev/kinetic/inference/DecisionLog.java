@@ -6,6 +6,7 @@ import dev.kinetic.contracts.InvalidEventException;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.contracts.data.InferenceLogged.Decision;
+import dev.kinetic.inference.InferenceErrors.NotReadyException;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.platform.telemetry.TelemetryAttributes;
 import io.cloudevents.CloudEvent;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * the store's pace, and memory stays bounded. A background thread sends a batch per model version
  * when it reaches {@code batchSize} records or {@code flushInterval} has passed; a batch the sink
  * refuses after its retries is written to {@code audit-spill/<model>/<batch-id>.json}, which the
- * audit function reads too. Closing flushes what is left, so a SIGTERM loses nothing.
+ * audit function reads too. While the store fails as well, what was recorded waits in memory and
+ * the flusher tries again each interval; a request that finds the overflow full is refused (503)
+ * instead of recorded, so memory stays bounded and no decision that was answered is lost. Closing
+ * flushes what is left, so a SIGTERM loses nothing unless both are down then.
  */
 final class DecisionLog implements AutoCloseable {
 
@@ -119,7 +123,12 @@ final class DecisionLog implements AutoCloseable {
     if (overflowSize.incrementAndGet() > settings.capacity()) {
       // The sink and the spill are both behind: write the overflow out here rather than hold
       // more in memory than twice the capacity.
-      spillOverflow();
+      try {
+        spillOverflow();
+      } catch (NotReadyException e) {
+        overflowSize.decrementAndGet();
+        throw e;
+      }
     }
     overflow.add(entry);
   }
@@ -131,19 +140,24 @@ final class DecisionLog implements AutoCloseable {
 
   private void run() {
     long interval = settings.flushInterval().toNanos();
+    boolean failing = false;
     // Only the JVM's own shutdown interrupts it; close() unparks it instead.
     while (!closed && !Thread.currentThread().isInterrupted()) {
       long deadline = System.nanoTime() + interval;
       // Parked until a batch is full (record() wakes it) or the interval is over: waking for
-      // every record cost a thread switch per request, 3–4 µs of CPU each.
+      // every record cost a thread switch per request, 3–4 µs of CPU each. While the sink and
+      // the store both fail, it waits the whole interval before it tries again.
       for (long left = interval;
-          queued.get() < sendAt && !closed && left > 0;
+          (failing || queued.get() < sendAt) && !closed && left > 0;
           left = deadline - System.nanoTime()) {
         LockSupport.parkNanos(this, left);
       }
       try {
-        send(drain(settings.batchSize()));
+        failing = !send(drain(settings.batchSize()));
         spillOverflow();
+      } catch (NotReadyException e) {
+        failing = true;
+        log.warn("the decision log keeps {} decisions in memory: {}", pending(), e.getMessage());
       } catch (RuntimeException e) {
         log.error("the decision log's flusher failed; it goes on", e);
       }
@@ -160,17 +174,27 @@ final class DecisionLog implements AutoCloseable {
     return entries;
   }
 
-  /** Sends everything queued now; what cannot be sent is spilled. */
+  /**
+   * Sends everything queued now; what cannot be sent is spilled, and what cannot be spilled either
+   * stays {@link #pending}.
+   *
+   * @throws NotReadyException if the overflow could not be spilled
+   */
   void flush() {
     for (List<Entry> batch = drain(settings.batchSize());
-        !batch.isEmpty();
+        !batch.isEmpty() && send(batch);
         batch = drain(settings.batchSize())) {
-      send(batch);
+      // sent or spilled
     }
     spillOverflow();
   }
 
-  private void send(List<Entry> entries) {
+  /**
+   * Sends {@code entries}, spilling what the sink refuses; what the store refuses as well goes back
+   * to the queue. Returns whether nothing went back.
+   */
+  private boolean send(List<Entry> entries) {
+    boolean saved = true;
     for (InferenceLogged batch : batches(entries)) {
       int size = batch.decisions().size();
       try {
@@ -187,22 +211,63 @@ final class DecisionLog implements AutoCloseable {
         // takes them from the spill, which it reads without the event's schema.
         records.add(size, Attributes.of(OUTCOME, "failed"));
         log.error("{} decisions make an invalid event; spilling them: {}", size, e.getMessage());
-        spill(batch);
+        saved &= spillOrRequeue(batch);
       } catch (RuntimeException e) {
         records.add(size, Attributes.of(OUTCOME, "failed"));
         log.warn("sending {} decisions failed ({}); spilling them", size, e.getMessage());
-        spill(batch);
+        saved &= spillOrRequeue(batch);
+      }
+    }
+    return saved;
+  }
+
+  private boolean spillOrRequeue(InferenceLogged batch) {
+    try {
+      spill(batch);
+      return true;
+    } catch (RuntimeException e) {
+      log.error(
+          "spilling {} decisions failed too ({}); they wait in memory",
+          batch.decisions().size(),
+          e.getMessage());
+      putBack(batch, queue);
+      queued.addAndGet(batch.decisions().size());
+      return false;
+    }
+  }
+
+  /**
+   * Writes the overflow to the store. One thread at a time, and the overflow counts its entries
+   * until they are written: while the store fails, requests that find the overflow full wait here
+   * and are refused, rather than add to it.
+   *
+   * @throws NotReadyException if the store fails, with the overflow kept in memory
+   */
+  private synchronized void spillOverflow() {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry entry = overflow.poll(); entry != null; entry = overflow.poll()) {
+      entries.add(entry);
+    }
+    List<InferenceLogged> batches = batches(entries);
+    for (int i = 0; i < batches.size(); i++) {
+      try {
+        spill(batches.get(i));
+        overflowSize.addAndGet(-batches.get(i).decisions().size());
+      } catch (RuntimeException e) {
+        batches.subList(i, batches.size()).forEach(unsaved -> putBack(unsaved, overflow));
+        throw new NotReadyException(
+            "decisions can be neither sent nor spilled to the store ("
+                + e.getMessage()
+                + "); try again");
       }
     }
   }
 
-  private void spillOverflow() {
-    List<Entry> entries = new ArrayList<>();
-    for (Entry entry = overflow.poll(); entry != null; entry = overflow.poll()) {
-      overflowSize.decrementAndGet();
-      entries.add(entry);
+  /** Puts {@code batch}'s decisions back into {@code entries}, to be sent or spilled later. */
+  private static void putBack(InferenceLogged batch, Queue<Entry> entries) {
+    for (Decision decision : batch.decisions()) {
+      entries.add(new Entry(batch.model(), batch.modelVersion(), decision));
     }
-    batches(entries).forEach(this::spill);
   }
 
   private void spill(InferenceLogged batch) {
@@ -246,6 +311,13 @@ final class DecisionLog implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    flush();
+    try {
+      flush();
+    } catch (NotReadyException e) {
+      // counted below
+    }
+    if (pending() > 0) {
+      log.error("{} decisions are lost: neither the sink nor the store took them", pending());
+    }
   }
 }

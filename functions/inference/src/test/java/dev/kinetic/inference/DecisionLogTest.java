@@ -10,7 +10,11 @@ import dev.kinetic.contracts.Payloads;
 import dev.kinetic.contracts.data.InferenceLogged;
 import dev.kinetic.contracts.data.InferenceLogged.Decision;
 import dev.kinetic.contracts.data.Prediction;
+import dev.kinetic.inference.InferenceErrors.NotReadyException;
 import dev.kinetic.platform.store.InMemoryObjectStore;
+import dev.kinetic.platform.store.ObjectContent;
+import dev.kinetic.platform.store.ObjectStore;
+import dev.kinetic.platform.store.WriteCondition;
 import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -206,6 +211,63 @@ class DecisionLogTest {
     assertThat(mostPending).isLessThanOrEqualTo(20);
     assertThat(recorded()).hasSize(1000).doesNotHaveDuplicates();
     assertThat(store.list("audit-spill/")).isNotEmpty();
+  }
+
+  @Test
+  void keepsWhatItAcceptedAndRefusesTheRestWhileTheSinkAndTheStoreAreBothDown() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    Consumer<CloudEvent> sink =
+        event -> {
+          if (down.get()) {
+            throw new IllegalStateException("sink down");
+          }
+          sent.add(event);
+        };
+    ObjectStore flakyStore =
+        new ForwardingStore() {
+          @Override
+          public ObjectStore store() {
+            return store;
+          }
+
+          @Override
+          public String put(String key, ObjectContent content, WriteCondition condition) {
+            if (down.get()) {
+              throw new IllegalStateException("store down");
+            }
+            return store.put(key, content, condition);
+          }
+        };
+    List<String> accepted = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    int mostPending = 0;
+    try (DecisionLog log =
+        new DecisionLog(
+            EventTemplate.forFunction("inference", new EventValidator()),
+            sink,
+            flakyStore,
+            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10),
+            OpenTelemetry.noop().getMeter("test"))) {
+      for (int i = 0; i < 200; i++) {
+        String id = "req-" + i;
+        try {
+          log.record("fraud", "v1", () -> decision(id));
+          accepted.add(id);
+        } catch (NotReadyException e) {
+          assertThat(e.getMessage()).contains("store down");
+          refused.add(id);
+        }
+        mostPending = Math.max(mostPending, log.pending());
+        if (i % 20 == 0) {
+          sleep(); // the flusher tries, and fails, meanwhile
+        }
+      }
+      down.set(false);
+    }
+
+    assertThat(refused).isNotEmpty();
+    assertThat(mostPending).isLessThanOrEqualTo(25); // two capacities and a batch
+    assertThat(recorded()).containsExactlyInAnyOrderElementsOf(accepted);
   }
 
   @Test
