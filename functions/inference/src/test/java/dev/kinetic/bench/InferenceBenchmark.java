@@ -33,11 +33,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Inference speed on this machine, in one run with one model and the same rows: in-process ONNX
  * Runtime (the floor), the inference function over HTTP with decision logging on and off and with
- * JWT checks on and off, and a plain Spring controller around the same session, in alternating
- * rounds. Each server runs in a JVM of its own ({@link BenchServer}); the load generator runs in
- * this one. Prints requests/s, p50/p99 latency, the CPU time per request of the load generator and
- * of the server, and ratios. Arguments pick sections: {@code single}, {@code rows}, {@code
- * batching}.
+ * JWT checks on and off, and a plain Spring controller around the same session, taking turns after
+ * each has settled. Each server runs in a JVM of its own ({@link BenchServer}); the load generator
+ * runs in this one. Prints requests/s, p50/p99 latency, the CPU time per request of the load
+ * generator and of the server, and ratios. Arguments pick sections: {@code single}, {@code rows},
+ * {@code batching}.
  *
  * <p>Run: {@code ./mvnw -q -pl functions/inference -am package -DskipTests} then {@code java -cp
  * "functions/inference/target/test-classes:functions/inference/target/classes:$(cat
@@ -46,9 +46,27 @@ import java.util.concurrent.locks.LockSupport;
 public final class InferenceBenchmark {
 
   static final Duration WARMUP = Duration.ofSeconds(5);
+
+  /**
+   * Load on each server before its first round. Four JVMs compiling on two cores took minutes to
+   * settle: a first round ran 3–8 times slower than a fourth, and the function, with more code to
+   * compile than the plain controller, was still speeding up in the third.
+   */
+  static final Duration SETTLE = Duration.ofSeconds(30);
+
   static final Duration MEASURE = Duration.ofSeconds(10);
   static final int CLIENTS = 8;
   static final int ROUNDS = 3;
+
+  /**
+   * Single-row load in turns of a slice per server, each server's slices added up. This machine's
+   * speed swings by a third from one moment to the next, for the load generator as much as for the
+   * servers; rounds of 15 s each, keeping each server's best, compared whichever server had been
+   * lucky. Slices of a few seconds give every server its share of fast and slow moments.
+   */
+  static final Duration SLICE = Duration.ofSeconds(2);
+
+  static final int TURNS = 15;
   static final int ROWS = 256;
   static final String BODY =
       """
@@ -95,15 +113,18 @@ public final class InferenceBenchmark {
     }
   }
 
-  /** One row per request: the floor, the plain controller and the function, in rounds. */
+  /**
+   * One row per request: the floor, the plain controller and the function, in slices of {@link
+   * #SLICE} taking turns.
+   */
   static void singleRow(
       OnnxModel onnx, float[] row, Map<String, Object> logOn, Map<String, Object> logOff)
       throws Exception {
     Result floor = inProcess(onnx, row, 1);
-    Result plain = null;
-    Result kinetic = null;
-    Result kineticNoLog = null;
-    Result kineticOpen = null;
+    Result plain;
+    Result kinetic;
+    Result kineticNoLog;
+    Result kineticOpen;
     Result halfRate;
     try (BenchServer plainApp = BenchServer.start(App.PLAIN, Map.of());
         BenchServer open =
@@ -116,13 +137,20 @@ public final class InferenceBenchmark {
                     "false"));
         BenchServer withLog = BenchServer.start(App.INFERENCE, logOn);
         BenchServer withoutLog = BenchServer.start(App.INFERENCE, logOff)) {
-      // Alternating rounds, keeping each one's best: the order of runs then matters less.
-      for (int round = 0; round < ROUNDS; round++) {
-        plain = better(plain, load(plainApp, BODY));
-        kineticOpen = better(kineticOpen, load(open, BODY));
-        kineticNoLog = better(kineticNoLog, load(withoutLog, BODY));
-        kinetic = better(kinetic, load(withLog, BODY));
+      List<Slices> servers = new ArrayList<>();
+      for (BenchServer server : List.of(plainApp, open, withoutLog, withLog)) {
+        settle(server, predict(server, BODY));
+        servers.add(new Slices(server, predict(server, BODY)));
       }
+      for (int turn = 0; turn < TURNS; turn++) {
+        for (Slices server : servers) {
+          server.run();
+        }
+      }
+      plain = servers.get(0).result();
+      kineticOpen = servers.get(1).result();
+      kineticNoLog = servers.get(2).result();
+      kinetic = servers.get(3).result();
       halfRate = paced(withLog, BODY, kinetic.rate / 2);
     }
     System.out.printf(
@@ -182,7 +210,14 @@ public final class InferenceBenchmark {
     Map<String, Result> results = new LinkedHashMap<>();
     try (BenchServer withLog = BenchServer.start(App.INFERENCE, logOn);
         BenchServer withoutLog = BenchServer.start(App.INFERENCE, logOff)) {
-      // Rounds as for single rows: the first runs after a start are still compiling.
+      for (BenchServer server : List.of(withoutLog, withLog)) {
+        settle(
+            server,
+            predict(server, named),
+            infer(server, tensorJson, null),
+            infer(server, binary.array(), binaryHeader.length));
+      }
+      // Alternating rounds, keeping each one's best.
       for (int round = 0; round < ROUNDS; round++) {
         for (BenchServer server : List.of(withoutLog, withLog)) {
           String log = server == withLog ? "log on" : "log off";
@@ -229,6 +264,8 @@ public final class InferenceBenchmark {
     batching.put("kinetic.inference.batching.enabled", "true");
     try (BenchServer off = BenchServer.start(App.INFERENCE, logOff);
         BenchServer on = BenchServer.start(App.INFERENCE, batching)) {
+      settle(off, predict(off, BODY));
+      settle(on, predict(on, BODY));
       for (int round = 0; round < ROUNDS; round++) {
         unbatched = better(unbatched, load(off, BODY, 64));
         batched = better(batched, load(on, BODY, 64));
@@ -331,6 +368,48 @@ public final class InferenceBenchmark {
         .build();
   }
 
+  /** A server's load in slices over one set of connections, its figures added up. */
+  static final class Slices {
+    private final BenchServer server;
+    private final HttpRequest request;
+    private final HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<long[]> latencies = new ArrayList<>();
+    private double seconds;
+    private long cpuNanos;
+    private long serverCpuNanos;
+
+    Slices(BenchServer server, HttpRequest request) {
+      this.server = server;
+      this.request = request;
+    }
+
+    void run() throws Exception {
+      long cpu = cpuNanos();
+      long serverCpu = server.cpuNanos();
+      long start = System.nanoTime();
+      latencies.addAll(InferenceBenchmark.run(http, request, SLICE, CLIENTS));
+      seconds += (System.nanoTime() - start) / 1e9;
+      cpuNanos += cpuNanos() - cpu;
+      serverCpuNanos += server.cpuNanos() - serverCpu;
+    }
+
+    Result result() {
+      long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+      return InferenceBenchmark.result(all.length, seconds, all, cpuNanos, serverCpuNanos);
+    }
+  }
+
+  /**
+   * {@link #SETTLE} of load on {@code server}, shared among {@code requests}, measuring nothing.
+   */
+  static void settle(BenchServer server, HttpRequest... requests) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (HttpRequest request : requests) {
+      run(http, request, SETTLE.dividedBy(requests.length), CLIENTS);
+    }
+  }
+
   static Result load(BenchServer server, String body) throws Exception {
     return load(server, predict(server, body), CLIENTS);
   }
@@ -349,14 +428,8 @@ public final class InferenceBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpuUsed = cpuNanos() - cpu;
     long serverUsed = server.cpuNanos() - serverCpu;
-    int total = latencies.stream().mapToInt(l -> l.length).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (long[] l : latencies) {
-      System.arraycopy(l, 0, all, at, l.length);
-      at += l.length;
-    }
-    return result(total, seconds, all, cpuUsed, serverUsed);
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
+    return result(all.length, seconds, all, cpuUsed, serverUsed);
   }
 
   /**
@@ -410,11 +483,14 @@ public final class InferenceBenchmark {
         running.add(
             pool.submit(
                 () -> {
-                  long[] latencies = new long[1 << 20];
+                  long[] latencies = new long[4096];
                   int n = 0;
-                  while (System.nanoTime() < end && n < latencies.length) {
+                  while (System.nanoTime() < end) {
                     long t = System.nanoTime();
                     sendExpectingOk(http, request);
+                    if (n == latencies.length) {
+                      latencies = Arrays.copyOf(latencies, n * 2);
+                    }
                     latencies[n++] = System.nanoTime() - t;
                   }
                   return Arrays.copyOf(latencies, n);
