@@ -61,6 +61,10 @@ final class DecisionLog implements AutoCloseable {
 
   private final AtomicInteger queued = new AtomicInteger();
   private final Queue<Entry> overflow = new ConcurrentLinkedQueue<>();
+
+  /** Batches that neither the sink nor the store took, counted in {@link #queued}. */
+  private final Queue<InferenceLogged> unsaved = new ConcurrentLinkedQueue<>();
+
   private final AtomicInteger overflowSize = new AtomicInteger();
 
   /** How many queued records make the flusher send: a batch, or a full queue if it is smaller. */
@@ -153,7 +157,7 @@ final class DecisionLog implements AutoCloseable {
         LockSupport.parkNanos(this, left);
       }
       try {
-        failing = !send(drain(settings.batchSize()));
+        failing = !sendUnsaved() || !send(drain(settings.batchSize()));
         spillOverflow();
       } catch (NotReadyException e) {
         failing = true;
@@ -181,59 +185,71 @@ final class DecisionLog implements AutoCloseable {
    * @throws NotReadyException if the overflow could not be spilled
    */
   void flush() {
-    for (List<Entry> batch = drain(settings.batchSize());
-        !batch.isEmpty() && send(batch);
-        batch = drain(settings.batchSize())) {
-      // sent or spilled
+    if (sendUnsaved()) {
+      for (List<Entry> batch = drain(settings.batchSize());
+          !batch.isEmpty() && send(batch);
+          batch = drain(settings.batchSize())) {
+        // sent or spilled
+      }
     }
     spillOverflow();
   }
 
-  /**
-   * Sends {@code entries}, spilling what the sink refuses; what the store refuses as well goes back
-   * to the queue. Returns whether nothing went back.
-   */
+  /** Sends {@code entries} in batches; returns whether every batch was sent or spilled. */
   private boolean send(List<Entry> entries) {
     boolean saved = true;
     for (InferenceLogged batch : batches(entries)) {
-      int size = batch.decisions().size();
-      try {
-        sink.accept(
-            template.validated(
-                template
-                    .builder(batch)
-                    .withId(batch.batchId())
-                    .withExtension(Extensions.MODEL_VERSION, batch.modelVersion())
-                    .build()));
-        records.add(size, Attributes.of(OUTCOME, "sent"));
-      } catch (InvalidEventException e) {
-        // Its consumers would refuse the event, but the decisions were made: the audit function
-        // takes them from the spill, which it reads without the event's schema.
-        records.add(size, Attributes.of(OUTCOME, "failed"));
-        log.error("{} decisions make an invalid event; spilling them: {}", size, e.getMessage());
-        saved &= spillOrRequeue(batch);
-      } catch (RuntimeException e) {
-        records.add(size, Attributes.of(OUTCOME, "failed"));
-        log.warn("sending {} decisions failed ({}); spilling them", size, e.getMessage());
-        saved &= spillOrRequeue(batch);
-      }
+      saved &= send(batch);
     }
     return saved;
   }
 
-  private boolean spillOrRequeue(InferenceLogged batch) {
+  /**
+   * Sends {@code batch}, or spills it if the sink refuses it. If the store refuses it too, it waits
+   * in {@link #unsaved}, to be tried again whole: under the same id, so that if the sink did take
+   * it after all (a time-out after it accepted), the copy that follows is recognised as one.
+   */
+  private boolean send(InferenceLogged batch) {
+    int size = batch.decisions().size();
+    try {
+      sink.accept(
+          template.validated(
+              template
+                  .builder(batch)
+                  .withId(batch.batchId())
+                  .withExtension(Extensions.MODEL_VERSION, batch.modelVersion())
+                  .build()));
+      records.add(size, Attributes.of(OUTCOME, "sent"));
+      return true;
+    } catch (InvalidEventException e) {
+      // Its consumers would refuse the event, but the decisions were made: the audit function
+      // takes them from the spill, which it reads without the event's schema.
+      records.add(size, Attributes.of(OUTCOME, "failed"));
+      log.error("{} decisions make an invalid event; spilling them: {}", size, e.getMessage());
+    } catch (RuntimeException e) {
+      records.add(size, Attributes.of(OUTCOME, "failed"));
+      log.warn("sending {} decisions failed ({}); spilling them", size, e.getMessage());
+    }
     try {
       spill(batch);
       return true;
     } catch (RuntimeException e) {
-      log.error(
-          "spilling {} decisions failed too ({}); they wait in memory",
-          batch.decisions().size(),
-          e.getMessage());
-      putBack(batch, queue);
-      queued.addAndGet(batch.decisions().size());
+      log.error("spilling {} decisions failed too ({}); they wait in memory", size, e.getMessage());
+      queued.addAndGet(size);
+      unsaved.add(batch);
       return false;
     }
+  }
+
+  /** Tries the batches that wait in memory again; returns whether none is left. */
+  private boolean sendUnsaved() {
+    for (InferenceLogged batch = unsaved.poll(); batch != null; batch = unsaved.poll()) {
+      queued.addAndGet(-batch.decisions().size());
+      if (!send(batch)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -254,7 +270,7 @@ final class DecisionLog implements AutoCloseable {
         spill(batches.get(i));
         overflowSize.addAndGet(-batches.get(i).decisions().size());
       } catch (RuntimeException e) {
-        batches.subList(i, batches.size()).forEach(unsaved -> putBack(unsaved, overflow));
+        batches.subList(i, batches.size()).forEach(this::putBack);
         throw new NotReadyException(
             "decisions can be neither sent nor spilled to the store ("
                 + e.getMessage()
@@ -263,10 +279,10 @@ final class DecisionLog implements AutoCloseable {
     }
   }
 
-  /** Puts {@code batch}'s decisions back into {@code entries}, to be sent or spilled later. */
-  private static void putBack(InferenceLogged batch, Queue<Entry> entries) {
+  /** Puts the decisions of {@code batch} back into the overflow, to be spilled later. */
+  private void putBack(InferenceLogged batch) {
     for (Decision decision : batch.decisions()) {
-      entries.add(new Entry(batch.model(), batch.modelVersion(), decision));
+      overflow.add(new Entry(batch.model(), batch.modelVersion(), decision));
     }
   }
 

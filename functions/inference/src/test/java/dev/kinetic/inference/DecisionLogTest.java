@@ -223,21 +223,6 @@ class DecisionLogTest {
           }
           sent.add(event);
         };
-    ObjectStore flakyStore =
-        new ForwardingStore() {
-          @Override
-          public ObjectStore store() {
-            return store;
-          }
-
-          @Override
-          public String put(String key, ObjectContent content, WriteCondition condition) {
-            if (down.get()) {
-              throw new IllegalStateException("store down");
-            }
-            return store.put(key, content, condition);
-          }
-        };
     List<String> accepted = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     int mostPending = 0;
@@ -245,7 +230,7 @@ class DecisionLogTest {
         new DecisionLog(
             EventTemplate.forFunction("inference", new EventValidator()),
             sink,
-            flakyStore,
+            storeDownWhile(down),
             new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10),
             OpenTelemetry.noop().getMeter("test"))) {
       for (int i = 0; i < 200; i++) {
@@ -268,6 +253,52 @@ class DecisionLogTest {
     assertThat(refused).isNotEmpty();
     assertThat(mostPending).isLessThanOrEqualTo(25); // two capacities and a batch
     assertThat(recorded()).containsExactlyInAnyOrderElementsOf(accepted);
+  }
+
+  /** The test's store, refusing every write while {@code down} is set. */
+  ObjectStore storeDownWhile(AtomicBoolean down) {
+    return new ForwardingStore() {
+      @Override
+      public ObjectStore store() {
+        return store;
+      }
+
+      @Override
+      public String put(String key, ObjectContent content, WriteCondition condition) {
+        if (down.get()) {
+          throw new IllegalStateException("store down");
+        }
+        return store.put(key, content, condition);
+      }
+    };
+  }
+
+  @Test
+  void triesABatchNeitherTookAgainUnderItsOwnId() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    // A sink that takes the event and then times out, while it is down.
+    Consumer<CloudEvent> sink =
+        event -> {
+          sent.add(event);
+          if (down.get()) {
+            throw new IllegalStateException("timed out");
+          }
+        };
+    try (DecisionLog log =
+        new DecisionLog(
+            EventTemplate.forFunction("inference", new EventValidator()),
+            sink,
+            storeDownWhile(down),
+            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 100),
+            OpenTelemetry.noop().getMeter("test"))) {
+      IntStream.range(0, 5).forEach(i -> log.record("fraud", "v1", () -> decision("req-" + i)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() >= 3);
+      down.set(false);
+    }
+
+    // Every try carried the same id, so the broker and the audit function keep one copy.
+    assertThat(sent.stream().map(CloudEvent::getId).distinct()).hasSize(1);
+    assertThat(Payloads.read(sent.getLast(), InferenceLogged.class).decisions()).hasSize(5);
   }
 
   @Test
