@@ -140,11 +140,11 @@ public final class InferenceBenchmark {
       List<Slices> servers = new ArrayList<>();
       for (BenchServer server : List.of(plainApp, open, withoutLog, withLog)) {
         settle(server, predict(server, BODY));
-        servers.add(new Slices(server, predict(server, BODY)));
+        servers.add(new Slices(server, predict(server, BODY), CLIENTS));
       }
       for (int turn = 0; turn < TURNS; turn++) {
         for (Slices server : servers) {
-          server.run();
+          server.run(SLICE);
         }
       }
       plain = servers.get(0).result();
@@ -368,10 +368,11 @@ public final class InferenceBenchmark {
         .build();
   }
 
-  /** A server's load in slices over one set of connections, its figures added up. */
+  /** A server's load over one set of connections, measured in one or more slices added up. */
   static final class Slices {
     private final BenchServer server;
     private final HttpRequest request;
+    private final int clients;
     private final HttpClient http =
         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<long[]> latencies = new ArrayList<>();
@@ -379,16 +380,22 @@ public final class InferenceBenchmark {
     private long cpuNanos;
     private long serverCpuNanos;
 
-    Slices(BenchServer server, HttpRequest request) {
+    Slices(BenchServer server, HttpRequest request, int clients) {
       this.server = server;
       this.request = request;
+      this.clients = clients;
     }
 
-    void run() throws Exception {
+    /** Load that is not measured, over the same connections. */
+    void warm(Duration duration) throws Exception {
+      InferenceBenchmark.run(http, request, duration, clients);
+    }
+
+    void run(Duration duration) throws Exception {
       long cpu = cpuNanos();
       long serverCpu = server.cpuNanos();
       long start = System.nanoTime();
-      latencies.addAll(InferenceBenchmark.run(http, request, SLICE, CLIENTS));
+      latencies.addAll(InferenceBenchmark.run(http, request, duration, clients));
       seconds += (System.nanoTime() - start) / 1e9;
       cpuNanos += cpuNanos() - cpu;
       serverCpuNanos += server.cpuNanos() - serverCpu;
@@ -419,17 +426,10 @@ public final class InferenceBenchmark {
   }
 
   static Result load(BenchServer server, HttpRequest request, int clients) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    run(http, request, WARMUP, clients);
-    long cpu = cpuNanos();
-    long serverCpu = server.cpuNanos();
-    long start = System.nanoTime();
-    List<long[]> latencies = run(http, request, MEASURE, clients);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    long cpuUsed = cpuNanos() - cpu;
-    long serverUsed = server.cpuNanos() - serverCpu;
-    long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-    return result(all.length, seconds, all, cpuUsed, serverUsed);
+    Slices load = new Slices(server, request, clients);
+    load.warm(WARMUP);
+    load.run(MEASURE);
+    return load.result();
   }
 
   /**

@@ -39,11 +39,19 @@ class DecisionLogTest {
   List<CloudEvent> sent = Collections.synchronizedList(new ArrayList<>());
 
   DecisionLog log(Consumer<CloudEvent> sink, int capacity) {
+    return log(
+        sink,
+        store,
+        new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofMillis(20), capacity));
+  }
+
+  static DecisionLog log(
+      Consumer<CloudEvent> sink, ObjectStore store, InferenceProperties.DecisionSettings settings) {
     return new DecisionLog(
         EventTemplate.forFunction("inference", new EventValidator()),
         sink,
         store,
-        new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofMillis(20), capacity),
+        settings,
         OpenTelemetry.noop().getMeter("test"));
   }
 
@@ -122,13 +130,11 @@ class DecisionLogTest {
    */
   void assertSentBeforeTheInterval(int batchSize, int capacity) {
     try (DecisionLog log =
-        new DecisionLog(
-            EventTemplate.forFunction("inference", new EventValidator()),
+        log(
             sent::add,
             store,
             new InferenceProperties.DecisionSettings(
-                true, 1.0, batchSize, Duration.ofMinutes(10), capacity),
-            OpenTelemetry.noop().getMeter("test"))) {
+                true, 1.0, batchSize, Duration.ofMinutes(10), capacity))) {
       int count = Math.min(batchSize, capacity);
       // Let the flusher start and park first, or it finds the records before it ever waits.
       await().pollDelay(Duration.ofMillis(200)).until(() -> true);
@@ -227,12 +233,10 @@ class DecisionLogTest {
     List<String> refused = new ArrayList<>();
     int mostPending = 0;
     try (DecisionLog log =
-        new DecisionLog(
-            EventTemplate.forFunction("inference", new EventValidator()),
+        log(
             sink,
             storeDownWhile(down),
-            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10),
-            OpenTelemetry.noop().getMeter("test"))) {
+            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10))) {
       for (int i = 0; i < 200; i++) {
         String id = "req-" + i;
         try {
@@ -285,12 +289,10 @@ class DecisionLogTest {
           }
         };
     try (DecisionLog log =
-        new DecisionLog(
-            EventTemplate.forFunction("inference", new EventValidator()),
+        log(
             sink,
             storeDownWhile(down),
-            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 100),
-            OpenTelemetry.noop().getMeter("test"))) {
+            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 100))) {
       IntStream.range(0, 5).forEach(i -> log.record("fraud", "v1", () -> decision("req-" + i)));
       await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() >= 3);
       down.set(false);
@@ -304,12 +306,10 @@ class DecisionLogTest {
   @Test
   void recordsASampleWhenAsked() {
     try (DecisionLog log =
-        new DecisionLog(
-            EventTemplate.forFunction("inference", new EventValidator()),
+        log(
             sent::add,
             store,
-            new InferenceProperties.DecisionSettings(true, 0.0, 50, Duration.ofMillis(20), 100),
-            OpenTelemetry.noop().getMeter("test"))) {
+            new InferenceProperties.DecisionSettings(true, 0.0, 50, Duration.ofMillis(20), 100))) {
       recordConcurrently(log, 100);
     }
 
@@ -335,12 +335,10 @@ class DecisionLogTest {
           sent.add(event);
         };
     DecisionLog log =
-        new DecisionLog(
-            EventTemplate.forFunction("inference", new EventValidator()),
+        log(
             sink,
             store,
-            new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofSeconds(10), 100),
-            OpenTelemetry.noop().getMeter("test"));
+            new InferenceProperties.DecisionSettings(true, 1.0, 50, Duration.ofSeconds(10), 100));
 
     log.record("fraud", "v1", () -> decision("last-words"));
     log.close();
