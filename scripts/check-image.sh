@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks a function's image tarball that jib:buildTar wrote (OCI layout):
 # - each given path is in one of its layers;
-# - it runs as user 65532, and its entrypoint runs /app/<jar> from the AOT cache /app/app.aot;
+# - it runs as user 65532, and its entrypoint runs /app/<jar> from the AOT cache /app/app.aot,
+#   with ONNX Runtime's native libraries taken from /app/native;
 # - the image's own java starts the function's context from the image's own files with that cache
 #   required (-XX:AOTMode=on), which fails if any file differs from the training run's; the start
 #   is timed with and without the cache.
@@ -29,7 +30,7 @@ done
 
 config="$(grep -l '"Entrypoint"' "$work"/blobs/sha256/* | head -1)"
 for expected in '"/opt/java/bin/java"' '"-XX:AOTCache=/app/app.aot"' "\"/app/$jar\"" \
-  '"User":"65532:65532"'; do
+  '"-Donnxruntime.native.path=/app/native"' '"User":"65532:65532"'; do
   if ! grep -qF "$expected" "$config"; then
     echo "check-image: the config of $image has no $expected: $(cat "$config")" >&2
     exit 1

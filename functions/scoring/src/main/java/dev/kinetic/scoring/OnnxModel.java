@@ -26,6 +26,10 @@ public final class OnnxModel implements AutoCloseable {
           + " needs the gpu build (-Pgpu, onnxruntime_gpu), an NVIDIA GPU with CUDA 12 and cuDNN 9;"
           + " set device=auto to fall back to the CPU";
 
+  static {
+    NativeLibraries.prepare(); // before ONNX Runtime loads them
+  }
+
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
