@@ -15,6 +15,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ final class DecisionLog implements AutoCloseable {
   private final Queue<InferenceLogged> unsaved = new ConcurrentLinkedQueue<>();
 
   private final AtomicInteger overflowSize = new AtomicInteger();
+
+  /** Overflow batches the store refused, counted in {@link #overflowSize}; guarded by this. */
+  private final Queue<InferenceLogged> unspilled = new ArrayDeque<>();
 
   /** How many queued records make the flusher send: a batch, or a full queue if it is smaller. */
   private final int sendAt;
@@ -255,7 +259,9 @@ final class DecisionLog implements AutoCloseable {
   /**
    * Writes the overflow to the store. One thread at a time, and the overflow counts its entries
    * until they are written: while the store fails, requests that find the overflow full wait here
-   * and are refused, rather than add to it.
+   * and are refused, rather than add to it. A batch the store refused waits whole in {@link
+   * #unspilled} and is written again under the same key: if the store had written it after all (a
+   * time-out after it accepted), the next write replaces it rather than make a second copy.
    *
    * @throws NotReadyException if the store fails, with the overflow kept in memory
    */
@@ -264,25 +270,18 @@ final class DecisionLog implements AutoCloseable {
     for (Entry entry = overflow.poll(); entry != null; entry = overflow.poll()) {
       entries.add(entry);
     }
-    List<InferenceLogged> batches = batches(entries);
-    for (int i = 0; i < batches.size(); i++) {
+    unspilled.addAll(batches(entries));
+    for (InferenceLogged batch = unspilled.peek(); batch != null; batch = unspilled.peek()) {
       try {
-        spill(batches.get(i));
-        overflowSize.addAndGet(-batches.get(i).decisions().size());
+        spill(batch);
       } catch (RuntimeException e) {
-        batches.subList(i, batches.size()).forEach(this::putBack);
         throw new NotReadyException(
             "decisions can be neither sent nor spilled to the store ("
                 + e.getMessage()
                 + "); try again");
       }
-    }
-  }
-
-  /** Puts the decisions of {@code batch} back into the overflow, to be spilled later. */
-  private void putBack(InferenceLogged batch) {
-    for (Decision decision : batch.decisions()) {
-      overflow.add(new Entry(batch.model(), batch.modelVersion(), decision));
+      unspilled.remove();
+      overflowSize.addAndGet(-batch.decisions().size());
     }
   }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +78,28 @@ class DecisionLogTest {
           .forEach(d -> ids.add(d.requestId()));
     }
     return ids;
+  }
+
+  /**
+   * Every request id as the audit log keeps them: one copy of each batch, whether it came from the
+   * sink, the spill or both, since both write it under its batch id.
+   */
+  List<String> keptByTheAuditLog() {
+    Map<String, InferenceLogged> batches = new LinkedHashMap<>();
+    for (CloudEvent event : sent) {
+      InferenceLogged batch = Payloads.read(event, InferenceLogged.class);
+      batches.put(batch.batchId(), batch);
+    }
+    for (var object : store.list("audit-spill/")) {
+      InferenceLogged batch =
+          Json.MAPPER.readValue(
+              store.get(object.key()).orElseThrow().readAllBytes(), InferenceLogged.class);
+      batches.put(batch.batchId(), batch);
+    }
+    return batches.values().stream()
+        .flatMap(batch -> batch.decisions().stream())
+        .map(Decision::requestId)
+        .toList();
   }
 
   void recordConcurrently(DecisionLog log, int count) {
@@ -222,41 +245,89 @@ class DecisionLogTest {
   @Test
   void keepsWhatItAcceptedAndRefusesTheRestWhileTheSinkAndTheStoreAreBothDown() {
     AtomicBoolean down = new AtomicBoolean(true);
-    Consumer<CloudEvent> sink =
-        event -> {
-          if (down.get()) {
-            throw new IllegalStateException("sink down");
-          }
-          sent.add(event);
-        };
-    List<String> accepted = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    int mostPending = 0;
+    Outage outage;
     try (DecisionLog log =
         log(
-            sink,
+            sinkDownWhile(down),
             storeDownWhile(down),
             new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10))) {
-      for (int i = 0; i < 200; i++) {
-        String id = "req-" + i;
-        try {
-          log.record("fraud", "v1", () -> decision(id));
-          accepted.add(id);
-        } catch (NotReadyException e) {
-          assertThat(e.getMessage()).contains("store down");
-          refused.add(id);
-        }
-        mostPending = Math.max(mostPending, log.pending());
-        if (i % 20 == 0) {
-          sleep(); // the flusher tries, and fails, meanwhile
-        }
-      }
+      outage = recordDuringAnOutage(log);
       down.set(false);
     }
 
-    assertThat(refused).isNotEmpty();
-    assertThat(mostPending).isLessThanOrEqualTo(25); // two capacities and a batch
-    assertThat(recorded()).containsExactlyInAnyOrderElementsOf(accepted);
+    assertThat(outage.refused()).isNotEmpty().allMatch(message -> message.contains("store down"));
+    assertThat(outage.mostPending()).isLessThanOrEqualTo(25); // two capacities and a batch
+    assertThat(recorded()).containsExactlyInAnyOrderElementsOf(outage.accepted());
+  }
+
+  @Test
+  void spillsAnOverflowBatchTheStoreTookAndThenTimedOutOnOnce() {
+    AtomicBoolean down = new AtomicBoolean(true);
+    // A store that writes each object and then times out, while it is down.
+    ObjectStore timingOut =
+        new ForwardingStore() {
+          @Override
+          public ObjectStore store() {
+            return store;
+          }
+
+          @Override
+          public String put(String key, ObjectContent content, WriteCondition condition) {
+            String etag = store.put(key, content, condition);
+            if (down.get()) {
+              throw new IllegalStateException("store timed out");
+            }
+            return etag;
+          }
+        };
+    Outage outage;
+    try (DecisionLog log =
+        log(
+            sinkDownWhile(down),
+            timingOut,
+            new InferenceProperties.DecisionSettings(true, 1.0, 5, Duration.ofMillis(5), 10))) {
+      outage = recordDuringAnOutage(log);
+      down.set(false);
+    }
+
+    assertThat(store.list("audit-spill/")).isNotEmpty();
+    assertThat(keptByTheAuditLog())
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(outage.accepted());
+  }
+
+  /** The ids recorded, the messages of the refusals, and the most decisions pending at once. */
+  record Outage(List<String> accepted, List<String> refused, int mostPending) {}
+
+  /** Records 200 decisions, pausing every 20 for the flusher to try, and fail, meanwhile. */
+  static Outage recordDuringAnOutage(DecisionLog log) {
+    List<String> accepted = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    int mostPending = 0;
+    for (int i = 0; i < 200; i++) {
+      String id = "req-" + i;
+      try {
+        log.record("fraud", "v1", () -> decision(id));
+        accepted.add(id);
+      } catch (NotReadyException e) {
+        refused.add(e.getMessage());
+      }
+      mostPending = Math.max(mostPending, log.pending());
+      if (i % 20 == 0) {
+        sleep();
+      }
+    }
+    return new Outage(accepted, refused, mostPending);
+  }
+
+  /** A sink that refuses every event while {@code down} is set, and keeps them in {@link #sent}. */
+  Consumer<CloudEvent> sinkDownWhile(AtomicBoolean down) {
+    return event -> {
+      if (down.get()) {
+        throw new IllegalStateException("sink down");
+      }
+      sent.add(event);
+    };
   }
 
   /** The test's store, refusing every write while {@code down} is set. */
