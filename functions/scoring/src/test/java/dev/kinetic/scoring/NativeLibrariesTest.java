@@ -61,6 +61,22 @@ class NativeLibrariesTest {
   }
 
   @Test
+  void theSameLibrariesFromAnotherJarShareTheFolder(@TempDir Path root, @TempDir Path elsewhere)
+      throws Exception {
+    // As a rebuilt function's jar holds the same ONNX Runtime jar with another date.
+    Path ortJar =
+        Path.of(OrtEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path copy = Files.copy(ortJar, elsewhere.resolve("onnxruntime-copy.jar"));
+    Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Path folder = NativeLibraries.unpack(loader, PLATFORM, root).orElseThrow();
+
+    try (URLClassLoader other = new URLClassLoader(new URL[] {copy.toUri().toURL()}, null)) {
+      assertThat(NativeLibraries.unpack(other, PLATFORM, root)).contains(folder);
+    }
+    assertThat(entries(root)).containsExactly(folder);
+  }
+
+  @Test
   void replacesALibraryOfTheWrongSize(@TempDir Path root) throws Exception {
     Path folder = NativeLibraries.unpack(loader, PLATFORM, root).orElseThrow();
     Files.write(folder.resolve(LIBRARY), new byte[] {1, 2, 3});
