@@ -7,11 +7,11 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.SpecVersion;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
  * present; {@code type} in the catalog; {@code dataschema}, when given, the type's own; {@code
  * datacontenttype} JSON; the size of {@code data}; {@code data} against the type's JSON Schema; and
  * the {@code model} extension, when given, equal to the data's model. Thread-safe; build one and
- * share it, since loading the schemas is the expensive part.
+ * share it, since loading the schemas is the expensive part. Each is loaded when an event of its
+ * type is first validated, not when the validator is built: a function that sees two types does not
+ * load them all while it starts.
  */
 public final class EventValidator {
 
@@ -30,7 +32,8 @@ public final class EventValidator {
   public static final int DEFAULT_MAX_DATA_BYTES = 1024 * 1024;
 
   private final int maxDataBytes;
-  private final Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);
+  private final Map<EventType, Schema> schemas = new ConcurrentHashMap<>();
+  private Schemas registry; // made with the first schema: a few hundred ms of class loading
 
   public EventValidator() {
     this(DEFAULT_MAX_DATA_BYTES);
@@ -41,14 +44,22 @@ public final class EventValidator {
       throw new IllegalArgumentException("maxDataBytes must be positive, was " + maxDataBytes);
     }
     this.maxDataBytes = maxDataBytes;
-    Schemas registry = new Schemas(EventType.SCHEMA_BASE, "schemas/events/", PathType.JSON_POINTER);
-    for (EventType type : EventType.values()) {
-      schemas.put(type, registry.load(type.schemaId()));
-    }
   }
 
   public int maxDataBytes() {
     return maxDataBytes;
+  }
+
+  private Schema schemaOf(EventType type) {
+    Schema schema = schemas.get(type);
+    return schema != null ? schema : load(type);
+  }
+
+  private synchronized Schema load(EventType type) {
+    if (registry == null) {
+      registry = new Schemas(EventType.SCHEMA_BASE, "schemas/events/", PathType.JSON_POINTER);
+    }
+    return schemas.computeIfAbsent(type, t -> registry.load(t.schemaId()));
   }
 
   /**
@@ -82,7 +93,7 @@ public final class EventValidator {
       throw new InvalidEventException(violations);
     }
     JsonNode data = parseData(event.getData());
-    violations.addAll(Schemas.violations(schemas.get(type.get()), data, "/data"));
+    violations.addAll(Schemas.violations(schemaOf(type.get()), data, "/data"));
     checkModelExtension(event, data, violations);
     if (!violations.isEmpty()) {
       throw new InvalidEventException(violations);
