@@ -1,5 +1,6 @@
 package dev.kinetic.scoring;
 
+import dev.kinetic.platform.store.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -9,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -149,18 +147,14 @@ final class NativeLibraries {
     return true;
   }
 
+  /** The first 16 hex digits of the SHA-256 of the libraries' names, sizes and versions. */
   private static String fingerprint(List<Library> libraries) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Library library : libraries) {
-        digest.update(
-            (library.file() + ":" + library.size() + ":" + library.version() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(digest.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    StringBuilder text = new StringBuilder();
+    for (Library library : libraries) {
+      text.append(library.file()).append(':').append(library.size()).append(':');
+      text.append(library.version()).append('\n');
     }
+    return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   /** {@code kinetic.native.cache}, else {@code $XDG_CACHE_HOME/kinetic}, else ~/.cache/kinetic. */
