@@ -76,18 +76,18 @@ final class Batcher implements AutoCloseable {
           left = deadline - System.nanoTime()) {
         LockSupport.parkNanos(this, left);
       }
-      score(take(maxBatchSize));
+      score(take());
     }
     // Closing: what was queued before is scored, never dropped.
-    for (List<Pending> left = take(maxBatchSize); !left.isEmpty(); left = take(maxBatchSize)) {
+    for (List<Pending> left = take(); !left.isEmpty(); left = take()) {
       score(left);
     }
   }
 
-  /** Up to {@code limit} waiting rows, oldest first. */
-  private List<Pending> take(int limit) {
-    List<Pending> batch = new ArrayList<>(limit);
-    for (Pending next; batch.size() < limit && (next = queue.poll()) != null; ) {
+  /** Up to a batch of waiting rows, oldest first. */
+  private List<Pending> take() {
+    List<Pending> batch = new ArrayList<>(maxBatchSize);
+    for (Pending next; batch.size() < maxBatchSize && (next = queue.poll()) != null; ) {
       waiting.decrementAndGet();
       batch.add(next);
     }
