@@ -20,6 +20,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,19 +66,23 @@ class DecisionLogTest {
         42);
   }
 
-  /** Every request id that reached the sink or the spill, with repeats. */
-  List<String> recorded() {
-    List<String> ids = new ArrayList<>();
+  /** Every batch that reached the sink or the spill, with repeats. */
+  List<InferenceLogged> batches() {
+    List<InferenceLogged> batches = new ArrayList<>();
     for (CloudEvent event : sent) {
-      Payloads.read(event, InferenceLogged.class).decisions().forEach(d -> ids.add(d.requestId()));
+      batches.add(Payloads.read(event, InferenceLogged.class));
     }
     for (var object : store.list("audit-spill/")) {
-      Json.MAPPER
-          .readValue(store.get(object.key()).orElseThrow().readAllBytes(), InferenceLogged.class)
-          .decisions()
-          .forEach(d -> ids.add(d.requestId()));
+      batches.add(
+          Json.MAPPER.readValue(
+              store.get(object.key()).orElseThrow().readAllBytes(), InferenceLogged.class));
     }
-    return ids;
+    return batches;
+  }
+
+  /** Every request id that reached the sink or the spill, with repeats. */
+  List<String> recorded() {
+    return requestIds(batches());
   }
 
   /**
@@ -85,18 +90,13 @@ class DecisionLogTest {
    * sink, the spill or both, since both write it under its batch id.
    */
   List<String> keptByTheAuditLog() {
-    Map<String, InferenceLogged> batches = new LinkedHashMap<>();
-    for (CloudEvent event : sent) {
-      InferenceLogged batch = Payloads.read(event, InferenceLogged.class);
-      batches.put(batch.batchId(), batch);
-    }
-    for (var object : store.list("audit-spill/")) {
-      InferenceLogged batch =
-          Json.MAPPER.readValue(
-              store.get(object.key()).orElseThrow().readAllBytes(), InferenceLogged.class);
-      batches.put(batch.batchId(), batch);
-    }
-    return batches.values().stream()
+    Map<String, InferenceLogged> byId = new LinkedHashMap<>();
+    batches().forEach(batch -> byId.put(batch.batchId(), batch));
+    return requestIds(byId.values());
+  }
+
+  private static List<String> requestIds(Collection<InferenceLogged> batches) {
+    return batches.stream()
         .flatMap(batch -> batch.decisions().stream())
         .map(Decision::requestId)
         .toList();
