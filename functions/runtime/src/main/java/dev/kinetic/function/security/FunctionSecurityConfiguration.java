@@ -19,10 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -67,12 +70,26 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
       ServletWebSecurityAutoConfiguration.class,
       OAuth2ResourceServerAutoConfiguration.class
     })
-@EnableConfigurationProperties(KineticSecurityProperties.class)
+@EnableConfigurationProperties({
+  KineticSecurityProperties.class,
+  OAuth2ResourceServerProperties.class
+})
 public class FunctionSecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(FunctionSecurityConfiguration.class);
 
   private static final String[] HEALTH = {"/healthz", "/v2/health/**"};
+
+  /**
+   * Callers' tokens, checked as Boot's resource-server settings say (see {@link CallerTokens});
+   * made only when security is on, so a function without it needs none of those settings.
+   */
+  @Bean
+  @Lazy
+  @ConditionalOnMissingBean
+  JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer) {
+    return CallerTokens.decoder(resourceServer.getJwt());
+  }
 
   /** A set of requests and the scopes that may make them; the first that matches decides. */
   record Guard(RequestMatcher requests, Set<String> scopes) {}
@@ -102,13 +119,7 @@ public class FunctionSecurityConfiguration {
       // still ran a dozen of them, 15% of a prediction's time on the server).
       return http.securityMatcher(request -> false).build();
     }
-    if (decoder.getIfAvailable() == null) {
-      throw new IllegalStateException(
-          "kinetic.security.enabled is true but no token issuer is configured: set"
-              + " spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or"
-              + " public-key-location (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI, ...),"
-              + " or kinetic.security.enabled=false to run without authentication");
-    }
+    JwtDecoder callerTokens = decoder.getObject();
     List<Guard> guards = guards(access.getIfAvailable(ApiAccess::defaults), properties);
     http.authorizeHttpRequests(
             authorize -> {
@@ -129,7 +140,7 @@ public class FunctionSecurityConfiguration {
         .oauth2ResourceServer(
             server -> {
               AuthenticationManager callers =
-                  new ProviderManager(new JwtAuthenticationProvider(decoder.getObject()));
+                  new ProviderManager(new JwtAuthenticationProvider(callerTokens));
               AuthenticationManager tokens =
                   new VerifiedTokens(
                       properties.deliveries() == KineticSecurityProperties.Deliveries.OIDC
