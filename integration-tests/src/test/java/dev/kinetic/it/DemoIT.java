@@ -78,6 +78,11 @@ class DemoIT {
     assertThat(result.accuracyByStage().get("recovered"))
         .isGreaterThan(result.accuracyByStage().get("shift") + 0.1);
     assertThat(Files.readString(report)).contains("<svg").contains("drift.detected");
+    for (String function : List.of("ingest", "train", "registry", "inference", "audit", "drift")) {
+      assertThat(Files.readString(state.resolve("logs").resolve(function + ".log")))
+          .as("%s started from the bean definitions its jar was built with", function)
+          .contains("Starting AOT-processed");
+    }
   }
 
   private static List<TimelineEvent> all(Demo.Result result, EventType type) {

@@ -1,6 +1,7 @@
 package dev.kinetic.audit;
 
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.audit.AuditLog;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
@@ -24,7 +24,7 @@ public class AuditApplication {
   private static final Logger log = LoggerFactory.getLogger(AuditApplication.class);
 
   public static void main(String[] args) {
-    SpringApplication.run(AuditApplication.class, args);
+    FunctionApplication.run(AuditApplication.class, args);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.kinetic.drift;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventSink;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
@@ -13,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +43,7 @@ public class DriftApplication {
       @DefaultValue("30s") Duration championCheck) {}
 
   public static void main(String[] args) {
-    SpringApplication.run(DriftApplication.class, args);
+    FunctionApplication.run(DriftApplication.class, args);
   }
 
   @Bean

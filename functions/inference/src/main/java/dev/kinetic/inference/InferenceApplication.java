@@ -3,6 +3,7 @@ package dev.kinetic.inference;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
 import dev.kinetic.function.EventSink;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public class InferenceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(InferenceApplication.class, args);
+    FunctionApplication.run(InferenceApplication.class, args);
   }
 
   @Bean(destroyMethod = "close")

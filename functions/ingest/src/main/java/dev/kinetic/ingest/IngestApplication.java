@@ -2,6 +2,7 @@ package dev.kinetic.ingest;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,7 +53,7 @@ public class IngestApplication {
   }
 
   public static void main(String[] args) {
-    SpringApplication.run(IngestApplication.class, args);
+    FunctionApplication.run(IngestApplication.class, args);
   }
 
   @Bean

@@ -2,11 +2,11 @@ package dev.kinetic.registry;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.function.security.ApiAccess;
 import dev.kinetic.function.security.Scopes;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Clock;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 public class RegistryApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(RegistryApplication.class, args);
+    FunctionApplication.run(RegistryApplication.class, args);
   }
 
   @Bean

@@ -2,10 +2,10 @@ package dev.kinetic.train;
 
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.function.EventFunction;
+import dev.kinetic.function.FunctionApplication;
 import dev.kinetic.platform.store.ObjectStore;
 import java.time.Clock;
 import java.util.Objects;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 public class TrainApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(TrainApplication.class, args);
+    FunctionApplication.run(TrainApplication.class, args);
   }
 
   @Bean
