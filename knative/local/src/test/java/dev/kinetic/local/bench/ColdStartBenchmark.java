@@ -54,6 +54,14 @@ public final class ColdStartBenchmark {
       cached = AotCache.command(java, jar);
     }
     List<String> plain = List.of(java, "-jar", jar.toString());
+    // To look inside a start: -Dbench.server.jvm="-Dlogging.level.dev.kinetic=DEBUG", and read
+    // the output of the last start, which the end names.
+    List<String> options =
+        Arrays.stream(System.getProperty("bench.server.jvm", "").split(" "))
+            .filter(option -> !option.isBlank())
+            .toList();
+    plain = withOptions(plain, options);
+    cached = withOptions(cached, options);
     Path state = Files.createTempDirectory("kinetic-cold-start");
     HttpClient http = HttpClient.newHttpClient();
     try (LocalRuntime runtime =
@@ -77,6 +85,7 @@ public final class ColdStartBenchmark {
       print("with AOT cache", withCache);
       System.out.printf(
           "with / without (medians): %.2f%n", (double) median(withCache) / median(withoutCache));
+      System.out.println("the last start's output: " + state.resolve("cold-start.log"));
     }
   }
 
@@ -106,6 +115,14 @@ public final class ColdStartBenchmark {
       Thread.sleep(500);
     }
     System.out.println("champion promoted; measuring");
+  }
+
+  /** {@code command} with the JVM options after the {@code java} it starts with. */
+  private static List<String> withOptions(List<String> command, List<String> options) {
+    List<String> with = new ArrayList<>(command.subList(0, 1));
+    with.addAll(options);
+    with.addAll(command.subList(1, command.size()));
+    return with;
   }
 
   /** Milliseconds from starting {@code command} to its first 200 on /predict. */
