@@ -134,14 +134,15 @@ final class Gateway implements AutoCloseable {
         return;
       }
       try {
-        forward(exchange, base, rest);
+        forward(exchange, service, base, rest);
       } finally {
         service.done();
       }
     }
   }
 
-  private void forward(HttpExchange exchange, URI base, String rest) throws IOException {
+  private void forward(HttpExchange exchange, LocalService service, URI base, String rest)
+      throws IOException {
     String query = exchange.getRequestURI().getRawQuery();
     URI target = base.resolve(rest + (query == null ? "" : "?" + query));
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -160,6 +161,14 @@ final class Gateway implements AutoCloseable {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
+      // Rare, and its cause is on the function's side: what it logged is worth having here.
+      log.warn(
+          "function {} did not answer {} {}: {}; the end of its log:\n{}",
+          service.name(),
+          exchange.getRequestMethod(),
+          target.getRawPath(),
+          e.getMessage(),
+          service.logTail());
       json(exchange, 502, Map.of("error", "the function did not answer: " + e.getMessage()));
       return;
     } catch (InterruptedException e) {

@@ -17,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +141,14 @@ class LocalRuntimeIT {
     assertThat(deadLetters.getFirst().getId()).isEqualTo("poison");
     assertThat(deadLetters.getFirst().getExtension("knativeerrordest"))
         .hasToString(runtime.gatewayUri().resolve("/functions/crashy/").toString());
+    assertThat(deadLetters.getFirst().getExtension("knativeerrorcode")).hasToString("502");
+    assertThat(
+            new String(
+                Base64.getDecoder()
+                    .decode(deadLetters.getFirst().getExtension("knativeerrordata").toString()),
+                StandardCharsets.UTF_8))
+        .as("the gateway's answer for a function that exited in the middle of a request")
+        .contains("the function did not answer");
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
