@@ -55,16 +55,16 @@ final class NativeLibraries {
           "dxil",
           "dxcompiler");
 
-  private static boolean prepared;
-
   private NativeLibraries() {}
 
-  /** Points ONNX Runtime at the cached libraries, unpacking them first if they are not there. */
-  static synchronized void prepare() {
-    if (prepared || System.getProperty(NATIVE_PATH) != null) {
+  /**
+   * Points ONNX Runtime at the cached libraries, unpacking them first if they are not there. Called
+   * once, by {@link OnnxModel}'s class initialization.
+   */
+  static void prepare() {
+    if (System.getProperty(NATIVE_PATH) != null) {
       return;
     }
-    prepared = true;
     Optional<String> platform = platform();
     if (platform.isEmpty()) {
       return;
