@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,13 @@ public final class OnnxModel implements AutoCloseable {
   static {
     NativeLibraries.prepare(); // before ONNX Runtime loads them
   }
+
+  /**
+   * Why CUDA's provider could not be loaded, once a load with {@code auto} found out. It will not
+   * load later in the same process, so later loads (each hot swap) go to the CPU without trying
+   * again and without repeating the warning.
+   */
+  private static volatile String cudaUnavailable;
 
   private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
   private final OrtSession.SessionOptions options;
@@ -64,7 +72,7 @@ public final class OnnxModel implements AutoCloseable {
   public static OnnxModel load(byte[] onnx, int features, Device device) {
     Device chosen = Device.cpu;
     OrtSession.SessionOptions options = cpuOptions();
-    if (device != Device.cpu) {
+    if (device == Device.cuda || (device == Device.auto && cudaUnavailable == null)) {
       try {
         options.addCUDA(0);
         chosen = Device.cuda;
@@ -73,7 +81,10 @@ public final class OnnxModel implements AutoCloseable {
         if (device == Device.cuda) {
           throw new ScoringException(String.format(NO_CUDA, e.getMessage()), e);
         }
-        log.warn("CUDA is not available ({}); scoring on the CPU", e.getMessage());
+        cudaUnavailable = e.getMessage();
+        log.warn(
+            "CUDA is not available ({}); this process scores every model on the CPU",
+            e.getMessage());
         options = cpuOptions();
       }
     }
@@ -103,6 +114,11 @@ public final class OnnxModel implements AutoCloseable {
       options.close();
       throw new ScoringException("ONNX Runtime refused the session options: " + e.getMessage(), e);
     }
+  }
+
+  /** Why CUDA cannot be used in this process, once a load with {@code auto} has found out. */
+  public static Optional<String> cudaUnavailable() {
+    return Optional.ofNullable(cudaUnavailable);
   }
 
   /** Where the model runs: {@code cpu} or {@code cuda}. */

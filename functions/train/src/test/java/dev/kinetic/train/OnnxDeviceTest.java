@@ -39,10 +39,17 @@ class OnnxDeviceTest {
       assertThat(model.device()).isEqualTo(Device.cpu);
       assertThat(model.score(new float[width], 1)).hasSize(2);
     }
+    assertThat(OnnxModel.cudaUnavailable()).hasValueSatisfying(why -> assertThat(why).isNotBlank());
+    // A second model (a hot swap, say) goes straight to the CPU.
+    try (OnnxModel model = OnnxModel.load(onnx, width, Device.auto)) {
+      assertThat(model.device()).isEqualTo(Device.cpu);
+      assertThat(model.score(new float[width], 1)).hasSize(2);
+    }
   }
 
   @Test
   void cudaFailsFastWithoutIt() {
+    OnnxModel.load(onnx, width, Device.auto).close(); // found unavailable already: tried anyway
     assertThatThrownBy(() -> OnnxModel.load(onnx, width, Device.cuda))
         .isInstanceOf(ScoringException.class)
         .hasMessageStartingWith("kinetic.inference.device=cuda, but ONNX Runtime's CUDA provider")
