@@ -83,6 +83,9 @@ class DemoIT {
           .as("%s started from the bean definitions its jar was built with", function)
           .contains("Starting AOT-processed");
     }
+    assertThat(Files.readString(state.resolve("logs").resolve("inference.log")))
+        .as("the JVM options of inference's manifest reached its process")
+        .contains("Picked up JAVA_TOOL_OPTIONS: -XX:+UseShenandoahGC");
   }
 
   private static List<TimelineEvent> all(Demo.Result result, EventType type) {

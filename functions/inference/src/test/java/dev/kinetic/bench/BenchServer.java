@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +57,18 @@ final class BenchServer implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx2g");
     // For profiling a server: -Dbench.server.jvm="-XX:StartFlightRecording:filename=s-%p.jfr".
-    for (String option : System.getProperty("bench.server.jvm", "").split(" ")) {
-      if (!option.isBlank()) {
-        command.add(option);
-      }
+    List<String> options =
+        Arrays.stream(System.getProperty("bench.server.jvm", "").split(" "))
+            .filter(option -> !option.isBlank())
+            .toList();
+    if (app == App.INFERENCE
+        && options.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+      // The collector its Knative Service runs it with (JAVA_TOOL_OPTIONS in
+      // knative/manifests/base/inference.yaml); the plain controller keeps the JVM's default, as
+      // a service written by hand would.
+      command.add("-XX:+UseShenandoahGC");
     }
+    command.addAll(options);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchServer.class.getName());
