@@ -49,7 +49,8 @@ class OnnxDeviceTest {
 
   @Test
   void cudaFailsFastWithoutIt() {
-    OnnxModel.load(onnx, width, Device.auto).close(); // found unavailable already: tried anyway
+    // after auto has found CUDA missing, cuda still tries, and fails with its message
+    OnnxModel.load(onnx, width, Device.auto).close();
     assertThatThrownBy(() -> OnnxModel.load(onnx, width, Device.cuda))
         .isInstanceOf(ScoringException.class)
         .hasMessageStartingWith("kinetic.inference.device=cuda, but ONNX Runtime's CUDA provider")
