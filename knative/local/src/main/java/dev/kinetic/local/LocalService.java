@@ -10,14 +10,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.io.input.ReversedLinesFileReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,11 +268,22 @@ final class LocalService {
   }
 
   String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(logFile);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    return lastLines(logFile, 20);
+  }
+
+  /**
+   * The last {@code count} lines of {@code log}, read from its end: a function's log grows with
+   * every start, and a crash or a failed call reads it. Bytes that are not UTF-8 (a native
+   * library's output) become replacement characters rather than an error.
+   */
+  static String lastLines(Path log, int count) {
+    try (ReversedLinesFileReader reader =
+        ReversedLinesFileReader.builder().setPath(log).setCharset(StandardCharsets.UTF_8).get()) {
+      List<String> lines = new ArrayList<>(reader.readLines(count));
+      Collections.reverse(lines);
+      return String.join("\n", lines);
     } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
+      return "(no log: " + e + ")";
     }
   }
 
