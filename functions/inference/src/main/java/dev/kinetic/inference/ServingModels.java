@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,10 @@ final class ServingModels implements AutoCloseable {
     return Optional.ofNullable(lastFailure.get(model));
   }
 
-  /** Loads what changed: a new champion, or a model not loaded yet. Never throws. */
+  /**
+   * Loads what changed, a new champion or a model not loaded yet, each model at once with the
+   * others; returns when all are done. Never throws.
+   */
   void refresh() {
     try {
       names =
@@ -82,8 +87,13 @@ final class ServingModels implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("listing the models to serve failed; keeping {}", names, e);
     }
-    for (String model : names) {
-      refresh(model);
+    // A thread per model: a replica serving several models starts, and follows promotions, in the
+    // time of its slowest model rather than the sum of all (most of a load is waiting on the
+    // store).
+    try (ExecutorService loads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (String model : names) {
+        loads.execute(() -> refresh(model));
+      }
     }
   }
 
