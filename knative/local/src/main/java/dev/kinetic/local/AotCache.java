@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * JDK 25 AOT caches for the function jars, which roughly halve a function's cold start. A cache
@@ -72,7 +73,7 @@ public final class AotCache {
    */
   public static Path create(String java, Path jar) throws IOException, InterruptedException {
     Path folder = jar.getParent().resolve("aot");
-    deleteRecursively(folder);
+    FileUtils.deleteDirectory(folder.toFile());
     Files.createDirectories(folder);
     run(
         List.of(
@@ -154,17 +155,6 @@ public final class AotCache {
               + exit
               + "; see "
               + folder.resolve("training.log"));
-    }
-  }
-
-  private static void deleteRecursively(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }
