@@ -11,6 +11,36 @@ import java.util.Optional;
 /** A store that passes every call on to {@link #store()}, for tests to change one of them. */
 public interface ForwardingStore extends ObjectStore {
 
+  /** What a test does before a read; an interrupt ends it and is kept for the reader. */
+  @FunctionalInterface
+  interface Hook {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * {@code store}, with {@code beforeGraph} run each time a model's graph ({@code .onnx}) is read.
+   */
+  static ForwardingStore beforeReadingGraphs(ObjectStore store, Hook beforeGraph) {
+    return new ForwardingStore() {
+      @Override
+      public ObjectStore store() {
+        return store;
+      }
+
+      @Override
+      public Optional<StoredObject> get(String key) {
+        if (key.endsWith(".onnx")) {
+          try {
+            beforeGraph.run();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return store.get(key);
+      }
+    };
+  }
+
   ObjectStore store();
 
   @Override

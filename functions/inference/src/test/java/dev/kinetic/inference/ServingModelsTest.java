@@ -7,7 +7,6 @@ import dev.kinetic.examples.FraudData;
 import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.platform.store.ObjectStore;
-import dev.kinetic.platform.store.StoredObject;
 import dev.kinetic.scoring.Device;
 import dev.kinetic.train.ExampleModels;
 import java.time.Duration;
@@ -19,29 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ServingModelsTest {
-
-  /**
-   * A store that lets a model's graph through only once every model's graph is being read, and
-   * notes when it had to give up waiting for that.
-   */
-  record Together(ObjectStore store, CountDownLatch reading, AtomicBoolean gaveUp)
-      implements ForwardingStore {
-
-    @Override
-    public Optional<StoredObject> get(String key) {
-      if (key.endsWith(".onnx")) {
-        reading.countDown();
-        try {
-          if (!reading.await(5, TimeUnit.SECONDS)) {
-            gaveUp.set(true);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return store.get(key);
-    }
-  }
 
   @Test
   void modelsLoadAtTheSameTime() {
@@ -55,7 +31,18 @@ class ServingModelsTest {
                   return ExampleModels.champion(models, data, 600, 1).version();
                 })
             .toList();
-    Together store = new Together(models, new CountDownLatch(2), new AtomicBoolean());
+    // Each model's graph is let through only once both graphs are being read.
+    CountDownLatch reading = new CountDownLatch(2);
+    AtomicBoolean gaveUp = new AtomicBoolean();
+    ObjectStore store =
+        ForwardingStore.beforeReadingGraphs(
+            models,
+            () -> {
+              reading.countDown();
+              if (!reading.await(5, TimeUnit.SECONDS)) {
+                gaveUp.set(true);
+              }
+            });
 
     try (ServingModels serving =
         new ServingModels(
@@ -66,7 +53,7 @@ class ServingModelsTest {
             new InferenceProperties.Batching(false, 32, Duration.ofNanos(500_000)))) {
       serving.refresh();
 
-      assertThat(store.gaveUp()).as("one model waited for the other to be loaded").isFalse();
+      assertThat(gaveUp.get()).as("one model waited for the other to be loaded").isFalse();
       assertThat(serving.names()).containsExactly("fraud", "house-prices");
       for (int i = 0; i < examples.size(); i++) {
         assertThat(serving.get(examples.get(i).model()).map(ServedModel::version))
