@@ -56,6 +56,24 @@ public final class TestTokens {
     return sign(KEY, Instant.now().plus(Duration.ofHours(1)), scopes);
   }
 
+  /**
+   * A token valid for an hour that carries {@code value} in the claim {@code claim} and no {@code
+   * scope}, as identity providers that grant roles or permissions in a claim of their own do.
+   */
+  public static String mintWithClaim(String claim, Object value) {
+    Instant now = Instant.now();
+    return sign(
+        KEY,
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("test")
+            .jwtID(UUID.randomUUID().toString())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+            .claim(claim, value)
+            .build());
+  }
+
   /** A token that expired a minute ago. */
   public static String expired(String... scopes) {
     return sign(KEY, Instant.now().minus(Duration.ofMinutes(1)), scopes);

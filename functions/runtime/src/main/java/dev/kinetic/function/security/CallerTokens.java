@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,38 +22,61 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 /**
- * The decoder of callers' tokens, made from Spring Boot's {@code
- * spring.security.oauth2.resourceserver.jwt} settings as Boot's own auto-configuration makes it: a
- * JWK set URI (checking the issuer too when one is set), else the issuer's discovery document, read
- * on the first token, else a public key; audiences checked when listed.
+ * The decoder of callers' tokens and the scopes read from them, made from Spring Boot's {@code
+ * spring.security.oauth2.resourceserver.jwt} settings as Boot's own auto-configuration makes them:
+ * a JWK set URI (checking the issuer too when one is set), else the issuer's discovery document,
+ * read on the first token, else a public key; audiences checked when listed, with the application's
+ * own {@link OAuth2TokenValidator} and {@link JwkSetUriJwtDecoderBuilderCustomizer} beans; scopes
+ * from the claim, delimiter and prefix the {@code authorities-*} settings name.
  *
  * <p>Boot picks among those with conditions on the settings, and Spring AOT, which the function
  * jars are built with, fixes conditions when the jar is built. Made here, the decoder follows the
- * settings the function starts with: the local runtime's JWK set, a cluster's issuer.
+ * settings the function starts with: the local runtime's JWK set, a cluster's issuer, an identity
+ * provider that puts permissions in a claim of its own.
  */
 final class CallerTokens {
 
   private static final String SETTINGS = "spring.security.oauth2.resourceserver.jwt";
 
+  /**
+   * The prefix of the authority each scope is granted as, unless {@code authority-prefix} is set.
+   */
+  static final String DEFAULT_AUTHORITY_PREFIX = "SCOPE_";
+
   private CallerTokens() {}
 
-  static JwtDecoder decoder(OAuth2ResourceServerProperties.Jwt settings) {
+  /**
+   * The decoder the settings describe.
+   *
+   * @param customizers changes to the JWK set decoder's builder, in order, as Boot applies them
+   * @param checks validators every token must also pass, after the expiry, issuer and audience
+   */
+  static JwtDecoder decoder(
+      OAuth2ResourceServerProperties.Jwt settings,
+      List<JwkSetUriJwtDecoderBuilderCustomizer> customizers,
+      List<OAuth2TokenValidator<Jwt>> checks) {
     String issuer = settings.getIssuerUri();
     if (hasText(settings.getJwkSetUri())) {
-      NimbusJwtDecoder decoder =
+      NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
           NimbusJwtDecoder.withJwkSetUri(settings.getJwkSetUri())
-              .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)))
-              .build();
-      decoder.setJwtValidator(validator(settings, issuer));
+              .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)));
+      customizers.forEach(customizer -> customizer.customize(builder));
+      NimbusJwtDecoder decoder = builder.build();
+      decoder.setJwtValidator(validator(settings, issuer, checks));
       return decoder;
     }
     if (hasText(issuer)) {
       return new SupplierJwtDecoder(
           () -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
-            decoder.setJwtValidator(validator(settings, issuer));
+            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
+                NimbusJwtDecoder.withIssuerLocation(issuer);
+            customizers.forEach(customizer -> customizer.customize(builder));
+            NimbusJwtDecoder decoder = builder.build();
+            decoder.setJwtValidator(validator(settings, issuer, checks));
             return decoder;
           });
     }
@@ -68,7 +92,7 @@ final class CallerTokens {
           NimbusJwtDecoder.withPublicKey(publicKey(settings))
               .signatureAlgorithm(algorithms.getFirst())
               .build();
-      decoder.setJwtValidator(validator(settings, null));
+      decoder.setJwtValidator(validator(settings, null, checks));
       return decoder;
     }
     throw new IllegalStateException(
@@ -78,8 +102,38 @@ final class CallerTokens {
             + " or kinetic.security.enabled=false to run without authentication");
   }
 
+  /**
+   * What a caller's token grants, as Boot's {@code authorities-claim-name}, {@code
+   * authorities-claim-delimiter}, {@code authority-prefix} and {@code principal-claim-name} say: by
+   * default the {@code scope} or {@code scp} claim, split on spaces.
+   */
+  static JwtAuthenticationConverter authorities(OAuth2ResourceServerProperties.Jwt settings) {
+    JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+    scopes.setAuthorityPrefix(authorityPrefix(settings));
+    if (hasText(settings.getAuthoritiesClaimName())) {
+      scopes.setAuthoritiesClaimName(settings.getAuthoritiesClaimName());
+    }
+    if (settings.getAuthoritiesClaimDelimiter() != null) {
+      scopes.setAuthoritiesClaimDelimiter(settings.getAuthoritiesClaimDelimiter());
+    }
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(scopes);
+    if (hasText(settings.getPrincipalClaimName())) {
+      converter.setPrincipalClaimName(settings.getPrincipalClaimName());
+    }
+    return converter;
+  }
+
+  static String authorityPrefix(OAuth2ResourceServerProperties.Jwt settings) {
+    return settings.getAuthorityPrefix() != null
+        ? settings.getAuthorityPrefix()
+        : DEFAULT_AUTHORITY_PREFIX;
+  }
+
   private static OAuth2TokenValidator<Jwt> validator(
-      OAuth2ResourceServerProperties.Jwt settings, String issuer) {
+      OAuth2ResourceServerProperties.Jwt settings,
+      String issuer,
+      List<OAuth2TokenValidator<Jwt>> checks) {
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     if (hasText(issuer)) {
       validators.add(new JwtIssuerValidator(issuer));
@@ -91,6 +145,7 @@ final class CallerTokens {
               JwtClaimNames.AUD,
               named -> named != null && named.stream().anyMatch(audiences::contains)));
     }
+    validators.addAll(checks);
     return validators.isEmpty()
         ? JwtValidators.createDefault()
         : JwtValidators.createDefaultWithValidators(validators);

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -37,6 +38,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -87,8 +89,14 @@ public class FunctionSecurityConfiguration {
   @Bean
   @Lazy
   @ConditionalOnMissingBean
-  JwtDecoder jwtDecoder(OAuth2ResourceServerProperties resourceServer) {
-    return CallerTokens.decoder(resourceServer.getJwt());
+  JwtDecoder jwtDecoder(
+      OAuth2ResourceServerProperties resourceServer,
+      ObjectProvider<JwkSetUriJwtDecoderBuilderCustomizer> customizers,
+      ObjectProvider<OAuth2TokenValidator<Jwt>> checks) {
+    return CallerTokens.decoder(
+        resourceServer.getJwt(),
+        customizers.orderedStream().toList(),
+        checks.orderedStream().toList());
   }
 
   /** A set of requests and the scopes that may make them; the first that matches decides. */
@@ -101,6 +109,7 @@ public class FunctionSecurityConfiguration {
       ObjectProvider<ApiAccess> access,
       ObjectProvider<JwtDecoder> decoder,
       FunctionProperties function,
+      OAuth2ResourceServerProperties resourceServer,
       Environment environment)
       throws Exception {
     // A token on every request and nothing else: no session, no anonymous user, no servlet API
@@ -121,6 +130,7 @@ public class FunctionSecurityConfiguration {
     }
     JwtDecoder callerTokens = decoder.getObject();
     List<Guard> guards = guards(access.getIfAvailable(ApiAccess::defaults), properties);
+    String prefix = CallerTokens.authorityPrefix(resourceServer.getJwt());
     http.authorizeHttpRequests(
             authorize -> {
               authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
@@ -132,28 +142,31 @@ public class FunctionSecurityConfiguration {
                   authorize
                       .requestMatchers(guard.requests())
                       .hasAnyAuthority(
-                          guard.scopes().stream().map(s -> "SCOPE_" + s).toArray(String[]::new));
+                          guard.scopes().stream().map(s -> prefix + s).toArray(String[]::new));
                 }
               }
-              authorize.anyRequest().hasAuthority("SCOPE_" + Scopes.ADMIN);
+              authorize.anyRequest().hasAuthority(prefix + Scopes.ADMIN);
             })
         .oauth2ResourceServer(
             server -> {
-              AuthenticationManager callers =
-                  new ProviderManager(new JwtAuthenticationProvider(callerTokens));
+              JwtAuthenticationProvider callerScopes = new JwtAuthenticationProvider(callerTokens);
+              callerScopes.setJwtAuthenticationConverter(
+                  CallerTokens.authorities(resourceServer.getJwt()));
+              AuthenticationManager callers = new ProviderManager(callerScopes);
               AuthenticationManager tokens =
                   new VerifiedTokens(
                       properties.deliveries() == KineticSecurityProperties.Deliveries.OIDC
                           ? byIssuer(
                               callers,
                               properties,
+                              prefix,
                               function.nameOr(environment.getProperty("spring.application.name")))
                           : callers);
               server.authenticationManagerResolver(request -> tokens);
               server
                   .bearerTokenResolver(new BearerTokens())
                   .authenticationEntryPoint(FunctionSecurityConfiguration::unauthorized)
-                  .accessDeniedHandler(forbidden(guards));
+                  .accessDeniedHandler(forbidden(guards, prefix));
             });
     return http.build();
   }
@@ -164,7 +177,10 @@ public class FunctionSecurityConfiguration {
    * and the callers' issuer for everything else.
    */
   private static AuthenticationManager byIssuer(
-      AuthenticationManager callers, KineticSecurityProperties properties, String function) {
+      AuthenticationManager callers,
+      KineticSecurityProperties properties,
+      String prefix,
+      String function) {
     String issuer = properties.deliveryIssuer();
     String audience = properties.deliveryAudienceOr(function);
     NimbusJwtDecoder deliveryTokens =
@@ -179,7 +195,7 @@ public class FunctionSecurityConfiguration {
                     JwtClaimNames.AUD, named -> named != null && named.contains(audience)))));
     JwtAuthenticationConverter asDelivery = new JwtAuthenticationConverter();
     asDelivery.setJwtGrantedAuthoritiesConverter(
-        jwt -> List.of(new SimpleGrantedAuthority("SCOPE_" + Scopes.EVENTS)));
+        jwt -> List.of(new SimpleGrantedAuthority(prefix + Scopes.EVENTS)));
     JwtAuthenticationProvider deliveryProvider = new JwtAuthenticationProvider(deliveryTokens);
     deliveryProvider.setJwtAuthenticationConverter(asDelivery);
     AuthenticationManager deliveries = new ProviderManager(deliveryProvider);
@@ -259,7 +275,7 @@ public class FunctionSecurityConfiguration {
     write(response, HttpServletResponse.SC_UNAUTHORIZED, error);
   }
 
-  private static AccessDeniedHandler forbidden(List<Guard> guards) {
+  private static AccessDeniedHandler forbidden(List<Guard> guards, String prefix) {
     BearerTokenAccessDeniedHandler headers = new BearerTokenAccessDeniedHandler();
     return (request, response, denied) -> {
       Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -285,17 +301,20 @@ public class FunctionSecurityConfiguration {
           "this endpoint needs a token with scope "
               + String.join(" or ", new TreeSet<>(needed))
               + "; this token has "
-              + scopesOf(authentication));
+              + scopesOf(authentication, prefix));
     };
   }
 
-  private static Set<String> scopesOf(Authentication authentication) {
+  private static Set<String> scopesOf(Authentication authentication, String prefix) {
     Set<String> scopes = new TreeSet<>();
     if (authentication != null) {
       for (GrantedAuthority authority : authentication.getAuthorities()) {
         String name = authority.getAuthority();
-        if (name != null && name.startsWith("SCOPE_")) {
-          scopes.add(name.substring("SCOPE_".length()));
+        // FACTOR_BEARER, how the caller proved who it is, is no scope whatever the prefix
+        if (name != null
+            && name.startsWith(prefix)
+            && !(authority instanceof FactorGrantedAuthority)) {
+          scopes.add(name.substring(prefix.length()));
         }
       }
     }

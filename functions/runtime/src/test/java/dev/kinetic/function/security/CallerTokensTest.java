@@ -30,7 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -85,7 +93,7 @@ class CallerTokensTest {
     settings.setJwkSetUri(issuerUri + "/jwks");
     settings.setIssuerUri(issuerUri);
 
-    JwtDecoder decoder = CallerTokens.decoder(settings);
+    JwtDecoder decoder = CallerTokens.decoder(settings, List.of(), List.of());
 
     assertThat(decoder.decode(token(KEY, issuerUri, "kinetic")).getSubject()).isEqualTo("caller");
     assertThatThrownBy(() -> decoder.decode(token(KEY, "https://elsewhere", "kinetic")))
@@ -100,7 +108,7 @@ class CallerTokensTest {
   void anIssuerUriAloneIsDiscoveredWhenTheFirstTokenArrivesNotAtStart() {
     settings.setIssuerUri(issuerUri);
 
-    JwtDecoder decoder = CallerTokens.decoder(settings);
+    JwtDecoder decoder = CallerTokens.decoder(settings, List.of(), List.of());
 
     assertThat(discoveryReads).as("a function starts before its issuer answers").hasValue(0);
     assertThat(decoder.decode(token(KEY, issuerUri, "kinetic")).getSubject()).isEqualTo("caller");
@@ -121,7 +129,7 @@ class CallerTokensTest {
                 + "\n-----END PUBLIC KEY-----\n");
     settings.setPublicKeyLocation(new FileSystemResource(pem));
 
-    JwtDecoder decoder = CallerTokens.decoder(settings);
+    JwtDecoder decoder = CallerTokens.decoder(settings, List.of(), List.of());
 
     assertThat(decoder.decode(token(KEY, "https://anyone", "kinetic")).getSubject())
         .isEqualTo("caller");
@@ -135,7 +143,7 @@ class CallerTokensTest {
     settings.setJwkSetUri(issuerUri + "/jwks");
     settings.setAudiences(List.of("kinetic", "kinetic-admin"));
 
-    JwtDecoder decoder = CallerTokens.decoder(settings);
+    JwtDecoder decoder = CallerTokens.decoder(settings, List.of(), List.of());
 
     assertThat(decoder.decode(token(KEY, issuerUri, "kinetic-admin")).getAudience())
         .containsExactly("kinetic-admin");
@@ -145,8 +153,79 @@ class CallerTokensTest {
   }
 
   @Test
+  void theApplicationsBuilderCustomizersAndValidatorsApplyAsInBoot() {
+    settings.setJwkSetUri(issuerUri + "/jwks");
+    OAuth2TokenValidator<Jwt> fromTheAuditors =
+        new JwtClaimValidator<String>("scope", scope -> !scope.contains("admin"));
+    JwkSetUriJwtDecoderBuilderCustomizer onlyRs512 =
+        builder ->
+            builder.jwsAlgorithms(
+                algorithms -> {
+                  algorithms.clear();
+                  algorithms.add(SignatureAlgorithm.RS512);
+                });
+
+    JwtDecoder checked = CallerTokens.decoder(settings, List.of(), List.of(fromTheAuditors));
+    JwtDecoder customized = CallerTokens.decoder(settings, List.of(onlyRs512), List.of());
+
+    assertThat(checked.decode(token(KEY, issuerUri, "kinetic")).getSubject()).isEqualTo("caller");
+    assertThatThrownBy(() -> checked.decode(token(KEY, issuerUri, "kinetic", "predict admin")))
+        .isInstanceOf(JwtException.class)
+        .hasMessageContaining("scope");
+    assertThatThrownBy(() -> customized.decode(token(KEY, issuerUri, "kinetic")))
+        .as("an RS256 token, refused by the customized decoder")
+        .isInstanceOf(JwtException.class);
+  }
+
+  @Test
+  void theIssuersDiscoveredDecoderIsCustomizedToo() {
+    settings.setIssuerUri(issuerUri);
+    AtomicInteger customized = new AtomicInteger();
+
+    JwtDecoder decoder =
+        CallerTokens.decoder(settings, List.of(builder -> customized.incrementAndGet()), List.of());
+
+    assertThat(customized).as("the issuer is read on the first token").hasValue(0);
+    decoder.decode(token(KEY, issuerUri, "kinetic"));
+    assertThat(customized).hasValue(1);
+  }
+
+  @Test
+  void scopesComeFromTheClaimDelimiterAndPrefixTheSettingsName() {
+    Jwt jwt =
+        Jwt.withTokenValue("token")
+            .header("alg", "RS256")
+            .subject("caller")
+            .claim("email", "ops@example.com")
+            .claim("scope", "admin")
+            .claim("permissions", "predict,ingest")
+            .build();
+
+    assertThat(authorities(CallerTokens.authorities(settings).convert(jwt)))
+        .containsExactly("SCOPE_admin");
+
+    settings.setAuthoritiesClaimName("permissions");
+    settings.setAuthoritiesClaimDelimiter(",");
+    settings.setAuthorityPrefix("");
+    settings.setPrincipalClaimName("email");
+    AbstractAuthenticationToken caller = CallerTokens.authorities(settings).convert(jwt);
+
+    assertThat(authorities(caller)).containsExactly("predict", "ingest");
+    assertThat(caller.getName()).isEqualTo("ops@example.com");
+    assertThat(CallerTokens.authorityPrefix(settings)).isEmpty();
+  }
+
+  /** The authorities granted from the token's claims, without the factor it was proven by. */
+  private static List<String> authorities(AbstractAuthenticationToken authentication) {
+    return authentication.getAuthorities().stream()
+        .filter(authority -> !(authority instanceof FactorGrantedAuthority))
+        .map(GrantedAuthority::getAuthority)
+        .toList();
+  }
+
+  @Test
   void withNothingSetItSaysWhatToSet() {
-    assertThatThrownBy(() -> CallerTokens.decoder(settings))
+    assertThatThrownBy(() -> CallerTokens.decoder(settings, List.of(), List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri")
         .hasMessageContaining("kinetic.security.enabled=false");
@@ -157,13 +236,17 @@ class CallerTokensTest {
     settings.setJwkSetUri(issuerUri + "/jwks");
     settings.setJwsAlgorithms(List.of("RS256", "RS999"));
 
-    assertThatThrownBy(() -> CallerTokens.decoder(settings))
+    assertThatThrownBy(() -> CallerTokens.decoder(settings, List.of(), List.of()))
         .isInstanceOf(InvalidConfigurationPropertyValueException.class)
         .hasMessageContaining("jws-algorithms")
         .hasMessageContaining("RS999");
   }
 
   private static String token(RSAKey key, String issuer, String audience) {
+    return token(key, issuer, audience, "predict");
+  }
+
+  private static String token(RSAKey key, String issuer, String audience, String scope) {
     Instant now = Instant.now();
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
@@ -172,7 +255,7 @@ class CallerTokensTest {
             .audience(audience)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-            .claim("scope", "predict")
+            .claim("scope", scope)
             .build();
     try {
       SignedJWT jwt =

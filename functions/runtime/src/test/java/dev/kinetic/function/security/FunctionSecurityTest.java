@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,61 @@ class FunctionSecurityTest {
   }
 
   @Test
+  void scopesAreReadFromTheClaimAndWithThePrefixBootsSettingsName() {
+    FunctionClient client =
+        start(
+            true,
+            "spring.security.oauth2.resourceserver.jwt.authorities-claim-name=roles",
+            "spring.security.oauth2.resourceserver.jwt.authority-prefix=ROLE_");
+
+    FunctionClient.Response granted =
+        client
+            .withToken(TestTokens.mintWithClaim("roles", List.of(Scopes.EVENTS)))
+            .send(EVENT, HttpCodec.Mode.BINARY);
+    FunctionClient.Response inTheScopeClaim =
+        client.withToken(TestTokens.mint(Scopes.EVENTS)).send(EVENT, HttpCodec.Mode.BINARY);
+    FunctionClient.Response otherRoles =
+        client
+            .withToken(TestTokens.mintWithClaim("roles", List.of(Scopes.PREDICT)))
+            .send(EVENT, HttpCodec.Mode.BINARY);
+
+    assertThat(granted.status()).isEqualTo(202);
+    assertThat(inTheScopeClaim.status()).isEqualTo(403);
+    assertThat(inTheScopeClaim.json().get("error").asString())
+        .isEqualTo("this endpoint needs a token with scope events; this token has []");
+    assertThat(otherRoles.status()).isEqualTo(403);
+    assertThat(otherRoles.json().get("error").asString())
+        .isEqualTo("this endpoint needs a token with scope events; this token has [predict]");
+  }
+
+  @Test
+  void aDelimitedClaimIsSplitOnTheDelimiterBootsSettingsNameWithNoPrefix() {
+    FunctionClient client =
+        start(
+            true,
+            "spring.security.oauth2.resourceserver.jwt.authorities-claim-name=permissions",
+            "spring.security.oauth2.resourceserver.jwt.authorities-claim-delimiter=,",
+            "spring.security.oauth2.resourceserver.jwt.authority-prefix=");
+
+    assertThat(
+            client
+                .withToken(TestTokens.mintWithClaim("permissions", "predict,events"))
+                .send(EVENT, HttpCodec.Mode.STRUCTURED)
+                .status())
+        .isEqualTo(202);
+    FunctionClient.Response spaced =
+        client
+            .withToken(TestTokens.mintWithClaim("permissions", "predict events"))
+            .send(EVENT, HttpCodec.Mode.STRUCTURED);
+    assertThat(spaced.status())
+        .as("one permission named 'predict events', split on commas only")
+        .isEqualTo(403);
+    assertThat(spaced.json().get("error").asString())
+        .isEqualTo(
+            "this endpoint needs a token with scope events; this token has [predict events]");
+  }
+
+  @Test
   void healthStaysOpenAndEndpointsNoRuleNamesNeedAdmin() {
     FunctionClient client = start(true);
 
@@ -139,14 +195,14 @@ class FunctionSecurityTest {
     cluster.start();
     try {
       String issuer = "https://kubernetes.default.svc";
-      FunctionClient client =
-          start(
-              true,
-              "kinetic.security.deliveries=oidc",
-              "kinetic.security.delivery-issuer=" + issuer,
-              "kinetic.security.delivery-jwk-set-uri=http://127.0.0.1:"
-                  + cluster.getAddress().getPort()
-                  + "/openid/v1/jwks");
+      String[] oidc = {
+        "kinetic.security.deliveries=oidc",
+        "kinetic.security.delivery-issuer=" + issuer,
+        "kinetic.security.delivery-jwk-set-uri=http://127.0.0.1:"
+            + cluster.getAddress().getPort()
+            + "/openid/v1/jwks"
+      };
+      FunctionClient client = start(true, oidc);
       FunctionClient broker = client.withToken(TestTokens.delivery(issuer, "kinetic-echo"));
 
       assertThat(broker.send(EVENT, HttpCodec.Mode.BINARY).status()).isEqualTo(202);
@@ -169,6 +225,18 @@ class FunctionSecurityTest {
       assertThat(client.withToken(TestTokens.mint(Scopes.ADMIN)).get("/somewhere").status())
           .as("callers' tokens still work")
           .isEqualTo(404);
+
+      String[] prefixedScopes = Arrays.copyOf(oidc, oidc.length + 1);
+      prefixedScopes[oidc.length] =
+          "spring.security.oauth2.resourceserver.jwt.authority-prefix=ROLE_";
+      FunctionClient prefixed = start(true, prefixedScopes);
+      assertThat(
+              prefixed
+                  .withToken(TestTokens.delivery(issuer, "kinetic-echo"))
+                  .send(EVENT, HttpCodec.Mode.BINARY)
+                  .status())
+          .as("deliveries are granted events under the callers' prefix too")
+          .isEqualTo(202);
     } finally {
       cluster.stop(0);
     }
