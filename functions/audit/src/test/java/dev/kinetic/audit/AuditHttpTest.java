@@ -77,7 +77,8 @@ class AuditHttpTest {
               decision.time(),
               decision.inputs(),
               decision.output(),
-              decision.latencyMicros()));
+              decision.latencyMicros(),
+              "checkout-service"));
     }
     CloudEvent event =
         EventTemplate.forFunction("inference", new EventValidator())
@@ -92,6 +93,9 @@ class AuditHttpTest {
         .isEqualTo("multi-request/1");
     assertThat(second.json().get("decision").get("inputs").get("amount").asDouble())
         .isEqualTo(10.0);
+    assertThat(second.json().get("decision").get("caller").asString())
+        .as("who asked")
+        .isEqualTo("checkout-service");
     assertThat(client.get("/audit/fraud/decisions/multi-request/2?date=2026-11-26").status())
         .isEqualTo(404);
   }

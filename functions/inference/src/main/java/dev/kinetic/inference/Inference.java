@@ -35,15 +35,16 @@ final class Inference {
   }
 
   /**
-   * Predicts and records the decisions under {@code requestId}; with several instances, the i-th is
-   * recorded as {@code requestId/i}.
+   * Predicts and records the decisions under {@code requestId}, as asked by {@code caller} (null
+   * for no known caller); with several instances, the i-th is recorded as {@code requestId/i}.
    */
   Answer predict(
       String model,
       String version,
       List<Map<String, Object>> instances,
       boolean explain,
-      String requestId) {
+      String requestId,
+      String caller) {
     long start = System.nanoTime();
     return with(
         model,
@@ -65,7 +66,8 @@ final class Inference {
                         now,
                         features(served, instances.get(row)),
                         predictions.get(row),
-                        micros));
+                        micros,
+                        caller));
           }
           return new Answer(
               model,
@@ -77,7 +79,13 @@ final class Inference {
 
   /** Records decisions made from raw tensors (the Open Inference Protocol). */
   void recordTensors(
-      ServedModel served, float[] batch, float[] outputs, int rows, String requestId, long micros) {
+      ServedModel served,
+      float[] batch,
+      float[] outputs,
+      int rows,
+      String requestId,
+      String caller,
+      long micros) {
     metrics.scored(served.card().model(), served.version(), rows, micros * 1000);
     if (!decisions.enabled()) {
       return;
@@ -100,7 +108,8 @@ final class Inference {
                 now,
                 inputs,
                 predictions.get(row),
-                micros);
+                micros,
+                caller);
           });
     }
   }

@@ -51,7 +51,8 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
               request.version(),
               request.instances(),
               Boolean.TRUE.equals(request.explain()),
-              requestId);
+              requestId,
+              event.getSource().toString());
     } catch (InvalidInputException e) {
       throw new UnprocessableException("instances", e.getMessage());
     } catch (NotFoundException e) {

@@ -1,6 +1,7 @@
 package dev.kinetic.inference;
 
 import dev.kinetic.contracts.Json;
+import dev.kinetic.function.security.Callers;
 import dev.kinetic.inference.InferRequest.TensorData;
 import dev.kinetic.inference.InferenceErrors.NotFoundException;
 import dev.kinetic.inference.InferenceErrors.UnsupportedException;
@@ -119,6 +120,7 @@ class OpenInferenceController {
         request.id() != null
             ? RequestIds.given(request.id(), "id")
             : RequestIds.orNew(requestId, "X-Request-Id");
+    String caller = Callers.current();
     return inference.with(
         model,
         version,
@@ -129,7 +131,7 @@ class OpenInferenceController {
           int rows = batch.length / width;
           float[] outputs = served.score(batch, rows);
           inference.recordTensors(
-              served, batch, outputs, rows, id, (System.nanoTime() - start) / 1000);
+              served, batch, outputs, rows, id, caller, (System.nanoTime() - start) / 1000);
           boolean binary = request.binaryOutput(OUTPUT);
           int binarySize = outputs.length * Float.BYTES;
           Map<String, Object> output = new LinkedHashMap<>();

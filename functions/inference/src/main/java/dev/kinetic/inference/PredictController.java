@@ -3,6 +3,7 @@ package dev.kinetic.inference;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.Prediction;
+import dev.kinetic.function.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -55,7 +56,12 @@ class PredictController {
     String id = RequestIds.orNew(requestId, "X-Request-Id");
     Inference.Answer answer =
         inference.predict(
-            model, null, request.instances(), Boolean.TRUE.equals(request.explain()), id);
+            model,
+            null,
+            request.instances(),
+            Boolean.TRUE.equals(request.explain()),
+            id,
+            Callers.current());
     return ResponseEntity.ok()
         .header("X-Request-Id", id)
         .body(

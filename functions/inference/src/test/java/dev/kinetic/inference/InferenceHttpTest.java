@@ -143,20 +143,26 @@ class InferenceHttpTest {
     // No K_SINK here: the decision log spills, and every decision is there under its request id.
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(spilledRequestIds()).contains("req-7/0", "req-7/1"));
+        .untilAsserted(
+            () ->
+                assertThat(spilledCallers())
+                    .as("the token's subject asked")
+                    .containsEntry("req-7/0", "test")
+                    .containsEntry("req-7/1", "test"));
   }
 
-  List<String> spilledRequestIds() {
-    List<String> ids = new ArrayList<>();
+  /** Who asked for each decision spilled so far, by request id. */
+  Map<String, String> spilledCallers() {
+    Map<String, String> callers = new LinkedHashMap<>();
     for (var object : store.list("audit-spill/")) {
       Json.MAPPER
           .readValue(
               store.get(object.key()).orElseThrow().readAllBytes(),
               dev.kinetic.contracts.data.InferenceLogged.class)
           .decisions()
-          .forEach(d -> ids.add(d.requestId()));
+          .forEach(d -> callers.put(d.requestId(), String.valueOf(d.caller())));
     }
-    return ids;
+    return callers;
   }
 
   @Test
@@ -295,6 +301,9 @@ class InferenceHttpTest {
     assertThat(output.get("datatype").asString()).isEqualTo("FP32");
     assertThat(output.get("shape").toString()).isEqualTo("[2," + card.labels().size() + "]");
     assertThat(output.get("data").size()).isEqualTo(2 * card.labels().size());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(spilledCallers()).containsEntry("42/1", "test"));
 
     Map<String, Object> flat = input("input", "FP32", List.of(1, width), floats(row));
     FunctionClient.Response generated = postJson("/v2/models/fraud/infer", flat);
@@ -512,6 +521,13 @@ class InferenceHttpTest {
     assertThat(completed.modelVersion()).isEqualTo(version);
     assertThat(completed.requestId()).isEqualTo("r-1");
     assertThat(completed.predictions()).hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(spilledCallers())
+                    .as("a request by event was asked for by the event's source")
+                    .containsEntry("r-1", "/transactions"));
   }
 
   @Test

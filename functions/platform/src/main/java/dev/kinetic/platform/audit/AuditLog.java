@@ -51,7 +51,10 @@ public final class AuditLog {
     this.store = store;
   }
 
-  /** One line of the log: the decision with the model version that made it. */
+  /**
+   * One line of the log: the decision with the model version that made it, and who asked for it
+   * (null when the function checked no tokens).
+   */
   public record Record(
       String model,
       String modelVersion,
@@ -60,7 +63,8 @@ public final class AuditLog {
       Instant time,
       Map<String, Object> inputs,
       Prediction output,
-      long latencyMicros) {}
+      long latencyMicros,
+      String caller) {}
 
   static String key(String model, LocalDate date, String batchId) {
     return "audit/" + model + "/date=" + date + "/" + batchId + ".jsonl.gz";
@@ -176,7 +180,8 @@ public final class AuditLog {
                     d.time(),
                     d.inputs() == null ? Map.of() : new LinkedHashMap<>(d.inputs()),
                     d.output(),
-                    d.latencyMicros())));
+                    d.latencyMicros(),
+                    d.caller())));
         out.write('\n');
       }
     } catch (IOException e) {
