@@ -29,13 +29,18 @@ public class InferenceApplication {
   }
 
   @Bean(destroyMethod = "close")
-  ServingModels servingModels(ObjectStore store, InferenceProperties properties) {
-    return new ServingModels(
-        store,
-        properties.models(),
-        Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
-        properties.device(),
-        properties.batching());
+  ServingModels servingModels(
+      ObjectStore store, InferenceProperties properties, InferenceMetrics metrics) {
+    ServingModels models =
+        new ServingModels(
+            store,
+            properties.models(),
+            Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
+            properties.device(),
+            properties.batching(),
+            metrics);
+    metrics.observe(models);
+    return models;
   }
 
   /**

@@ -35,6 +35,7 @@ final class ServingModels implements AutoCloseable {
   private final Optional<String> pinnedVersion;
   private final Device device;
   private final InferenceProperties.Batching batching;
+  private final InferenceMetrics metrics;
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
   private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
   // Read on every request, so kept here and renewed by refresh(), never listed from the store.
@@ -49,9 +50,11 @@ final class ServingModels implements AutoCloseable {
       List<String> configured,
       Optional<String> pinnedVersion,
       Device device,
-      InferenceProperties.Batching batching) {
+      InferenceProperties.Batching batching,
+      InferenceMetrics metrics) {
     this.device = device;
     this.batching = batching;
+    this.metrics = metrics;
     this.models = new ModelStore(store);
     this.specs = new SpecStore(store);
     this.configured = List.copyOf(configured);
@@ -99,13 +102,15 @@ final class ServingModels implements AutoCloseable {
 
   /** Loads {@code model}'s champion (or pinned version) if it is not the one serving. */
   void refresh(String model) {
+    String loading = null;
     try {
       if (pinnedVersion.isPresent()) {
         if (get(model).map(ServedModel::version).equals(pinnedVersion)) {
           return;
         }
+        loading = pinnedVersion.get();
         long fetching = System.nanoTime();
-        swap(model, models.load(model, pinnedVersion.get()), null, fetching);
+        swap(model, models.load(model, loading), null, fetching);
         return;
       }
       Optional<Champion> champion = models.champion(model);
@@ -119,10 +124,12 @@ final class ServingModels implements AutoCloseable {
       if (current.isPresent() && current.get().version().equals(champion.get().version())) {
         return;
       }
+      loading = champion.get().version();
       long fetching = System.nanoTime();
-      swap(model, models.load(model, champion.get().version()), champion.get().etag(), fetching);
+      swap(model, models.load(model, loading), champion.get().etag(), fetching);
     } catch (RuntimeException e) {
       lastFailure.put(model, e.getMessage());
+      metrics.loadFailed(model, loading);
       log.error(
           "loading {} failed; {} keeps serving",
           model,
@@ -142,6 +149,7 @@ final class ServingModels implements AutoCloseable {
     ServedModel next = ServedModel.load(version, etag, device, batching);
     ServedModel previous = served.put(model, next);
     lastFailure.remove(model);
+    metrics.loaded(model, next.version(), System.nanoTime() - fetching);
     log.info(
         "{}: serving {} on {}{} (fetched and checked in {} ms, opened and warmed in {} ms)",
         model,
@@ -153,6 +161,19 @@ final class ServingModels implements AutoCloseable {
     if (previous != null) {
       previous.retire();
     }
+  }
+
+  /** What a replica serves: a model's version, on a device. */
+  @FunctionalInterface
+  interface Serving {
+    void serves(String model, String version, String device);
+  }
+
+  /** Tells {@code serving} of each version served now. */
+  void serving(Serving serving) {
+    served.forEach(
+        (model, version) ->
+            serving.serves(model, version.version(), version.onnx().device().name()));
   }
 
   /**

@@ -1,13 +1,17 @@
 package dev.kinetic.inference;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kinetic.contracts.Json;
+import dev.kinetic.examples.ExampleData;
 import dev.kinetic.examples.FraudData;
+import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.function.FunctionClient;
 import dev.kinetic.function.InMemoryStoreConfiguration;
 import dev.kinetic.function.PrometheusMetrics;
 import dev.kinetic.function.TestTokens;
+import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.train.ExampleModels;
 import java.net.URI;
@@ -68,5 +72,58 @@ class InferenceMetricsTest {
             metrics.value(
                 "kinetic_function_startup_seconds_count", Map.of("kinetic_function", "inference")))
         .isEqualTo(1);
+  }
+
+  @Test
+  void reportsWhatEachModelServesOnWhichDeviceAndEveryLoadWithItsOutcome() throws Exception {
+    HousePricesData data = new HousePricesData();
+    ExampleModels.storeSpec(store, data, "");
+    String first = ExampleModels.champion(store, data, 600, 11).version();
+    serving.refresh();
+
+    Map<String, String> firstLoaded =
+        Map.of(
+            "kinetic_model", "house-prices",
+            "kinetic_model_version", first,
+            "kinetic_outcome", "loaded");
+    assertThat(metrics.value("kinetic_inference_model_loads_total", firstLoaded)).isEqualTo(1);
+    assertThat(
+            metrics.value(
+                "kinetic_inference_model_load_duration_seconds_count",
+                Map.of("kinetic_model", "house-prices", "kinetic_model_version", first)))
+        .isEqualTo(1);
+    assertThat(
+            metrics.value(
+                "kinetic_inference_model_served",
+                Map.of(
+                    "kinetic_model", "house-prices",
+                    "kinetic_model_version", first,
+                    "kinetic_device", "cpu")))
+        .isEqualTo(1);
+
+    // A challenger whose ONNX file no longer matches its card: promoted, but it cannot load.
+    String broken =
+        ExampleModels.train(store, data, 600, 12, ExampleData.Scenario.training).version();
+    store.put(ModelStore.modelKey("house-prices", broken), "not the model".getBytes(UTF_8));
+    ModelStore models = new ModelStore(store);
+    models.compareAndSetChampion("house-prices", models.champion("house-prices"), broken, "test");
+    serving.refresh();
+
+    assertThat(
+            metrics.value(
+                "kinetic_inference_model_loads_total",
+                Map.of(
+                    "kinetic_model", "house-prices",
+                    "kinetic_model_version", broken,
+                    "kinetic_outcome", "failed")))
+        .isEqualTo(1);
+    assertThat(
+            metrics.value(
+                "kinetic_inference_model_served",
+                Map.of("kinetic_model", "house-prices", "kinetic_model_version", first)))
+        .as("the version before it still serves")
+        .isEqualTo(1);
+    assertThat(metrics.samples("kinetic_inference_model_served"))
+        .noneMatch(sample -> sample.contains(broken));
   }
 }

@@ -9,6 +9,7 @@ import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.Device;
 import dev.kinetic.train.ExampleModels;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,8 @@ class ServingModelsTest {
             List.of(),
             Optional.empty(),
             Device.cpu,
-            new InferenceProperties.Batching(false, 32, Duration.ofNanos(500_000)))) {
+            new InferenceProperties.Batching(false, 32, Duration.ofNanos(500_000)),
+            new InferenceMetrics(OpenTelemetry.noop().getMeter("test")))) {
       serving.refresh();
 
       assertThat(gaveUp.get()).as("one model waited for the other to be loaded").isFalse();
