@@ -160,6 +160,11 @@ final class BenchServer implements AutoCloseable {
     arguments.add("--server.port=0");
     arguments.add("--spring.main.banner-mode=off");
     arguments.add("--logging.level.root=WARN");
+    if (app != InferenceApplication.class) {
+      // The function's application.properties is on the class path too; a controller written
+      // by hand would run on Tomcat's thread pool, Boot's default.
+      arguments.add("--spring.threads.virtual.enabled=false");
+    }
     arguments.addAll(extra);
     return application.run(arguments.toArray(String[]::new));
   }
