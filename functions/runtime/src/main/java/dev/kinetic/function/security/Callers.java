@@ -11,10 +11,14 @@ public final class Callers {
   /**
    * The principal of the current request's token: its {@code sub}, unless {@code
    * spring.security.oauth2.resourceserver.jwt.principal-claim-name} names another claim; null when
-   * the function checks no tokens (or on a thread that serves no request).
+   * the function checks no tokens, the token names no one, or on a thread that serves no request.
    */
   public static String current() {
     Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-    return caller != null && caller.isAuthenticated() ? caller.getName() : null;
+    if (caller == null || !caller.isAuthenticated()) {
+      return null;
+    }
+    String name = caller.getName();
+    return name == null || name.isBlank() ? null : name;
   }
 }
