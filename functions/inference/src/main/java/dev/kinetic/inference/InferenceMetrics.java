@@ -70,11 +70,19 @@ final class InferenceMetrics {
         .ofLongs()
         .setDescription("The version of each model this replica serves, and on which device (1)")
         .buildWithCallback(
-            gauge ->
-                served.serving(
-                    (model, version, device) ->
-                        gauge.record(
-                            1, Attributes.of(MODEL, model, VERSION, version, DEVICE, device))));
+            gauge -> {
+              for (ServedModel model : served.served()) {
+                gauge.record(
+                    1,
+                    Attributes.of(
+                        MODEL,
+                        model.card().model(),
+                        VERSION,
+                        model.version(),
+                        DEVICE,
+                        model.onnx().device().name()));
+              }
+            });
   }
 
   void loaded(String model, String version, long nanos) {

@@ -6,6 +6,7 @@ import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.Device;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -163,17 +164,9 @@ final class ServingModels implements AutoCloseable {
     }
   }
 
-  /** What a replica serves: a model's version, on a device. */
-  @FunctionalInterface
-  interface Serving {
-    void serves(String model, String version, String device);
-  }
-
-  /** Tells {@code serving} of each version served now. */
-  void serving(Serving serving) {
-    served.forEach(
-        (model, version) ->
-            serving.serves(model, version.version(), version.onnx().device().name()));
+  /** The versions served now, one per model. */
+  Collection<ServedModel> served() {
+    return served.values();
   }
 
   /**

@@ -61,24 +61,19 @@ final class CallerTokens {
       List<OAuth2TokenValidator<Jwt>> checks) {
     String issuer = settings.getIssuerUri();
     if (hasText(settings.getJwkSetUri())) {
-      NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
+      return built(
           NimbusJwtDecoder.withJwkSetUri(settings.getJwkSetUri())
-              .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings)));
-      customizers.forEach(customizer -> customizer.customize(builder));
-      NimbusJwtDecoder decoder = builder.build();
-      decoder.setJwtValidator(validator(settings, issuer, checks));
-      return decoder;
+              .jwsAlgorithms(algorithms -> algorithms.addAll(algorithms(settings))),
+          customizers,
+          validator(settings, issuer, checks));
     }
     if (hasText(issuer)) {
       return new SupplierJwtDecoder(
-          () -> {
-            NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder =
-                NimbusJwtDecoder.withIssuerLocation(issuer);
-            customizers.forEach(customizer -> customizer.customize(builder));
-            NimbusJwtDecoder decoder = builder.build();
-            decoder.setJwtValidator(validator(settings, issuer, checks));
-            return decoder;
-          });
+          () ->
+              built(
+                  NimbusJwtDecoder.withIssuerLocation(issuer),
+                  customizers,
+                  validator(settings, issuer, checks)));
     }
     if (settings.getPublicKeyLocation() != null) {
       List<SignatureAlgorithm> algorithms = algorithms(settings);
@@ -100,6 +95,19 @@ final class CallerTokens {
             + " spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or"
             + " public-key-location (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI, ...),"
             + " or kinetic.security.enabled=false to run without authentication");
+  }
+
+  /**
+   * The decoder {@code builder} makes once the customizers have had it, checking {@code validator}.
+   */
+  private static NimbusJwtDecoder built(
+      NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder,
+      List<JwkSetUriJwtDecoderBuilderCustomizer> customizers,
+      OAuth2TokenValidator<Jwt> validator) {
+    customizers.forEach(customizer -> customizer.customize(builder));
+    NimbusJwtDecoder decoder = builder.build();
+    decoder.setJwtValidator(validator);
+    return decoder;
   }
 
   /**
