@@ -85,7 +85,7 @@ class DemoIT {
     }
     assertThat(Files.readString(state.resolve("logs").resolve("inference.log")))
         .as("the JVM options of inference's manifest reached its process")
-        .contains("Picked up JAVA_TOOL_OPTIONS: -XX:+UseShenandoahGC");
+        .contains("Picked up JAVA_TOOL_OPTIONS: -XX:+UseG1GC");
   }
 
   private static List<TimelineEvent> all(Demo.Result result, EventType type) {
