@@ -443,6 +443,23 @@ abstract class BrokerConformance {
   }
 
   @Test
+  void takesAFieldANewerKineticProducerAddedAndDeliversItUnchanged() throws IOException {
+    start(trigger("all", TriggerFilter.ALL_EVENTS));
+    CloudEvent canonical = Events.of(EventType.MODEL_TRAINED, "newer-1");
+    byte[] data =
+        new String(canonical.getData().toBytes(), StandardCharsets.UTF_8)
+            .replaceFirst("\\{", "{\"trainedOn\":\"gpu\",")
+            .getBytes(StandardCharsets.UTF_8);
+    CloudEvent newer = CloudEventBuilder.from(canonical).withData("application/json", data).build();
+
+    assertThat(Events.post(ingressUri, newer, HttpCodec.Mode.STRUCTURED).statusCode())
+        .isEqualTo(202);
+
+    await().atMost(WAIT).until(() -> subscribers.at("all").size() == 1);
+    assertThat(subscribers.at("all").getFirst().event().getData().toBytes()).isEqualTo(data);
+  }
+
+  @Test
   void ingressRefusesAnExhaustedTtl() throws IOException {
     start(trigger("all", TriggerFilter.ALL_EVENTS));
 

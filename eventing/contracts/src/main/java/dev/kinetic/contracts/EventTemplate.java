@@ -26,7 +26,7 @@ public final class EventTemplate {
 
   /** The template of a Kinetic function, whose events have source {@code /kinetic/<name>}. */
   public static EventTemplate forFunction(String name, EventValidator validator) {
-    return new EventTemplate(URI.create("/kinetic/" + name), validator);
+    return new EventTemplate(URI.create(EventValidator.FUNCTION_SOURCE_PREFIX + name), validator);
   }
 
   /** A builder filled from {@code data}, for adding extensions such as {@code modelversion}. */
@@ -56,10 +56,10 @@ public final class EventTemplate {
   /**
    * Validates an event made from {@link #builder}.
    *
-   * @throws InvalidEventException if the producer made an event its consumers would refuse
+   * @throws InvalidEventException if the producer made an event its type's schema does not describe
    */
   public CloudEvent validated(CloudEvent event) {
-    validator.validate(event);
+    validator.validateProduced(event);
     return event;
   }
 }

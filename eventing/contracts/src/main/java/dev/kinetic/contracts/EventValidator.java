@@ -21,7 +21,14 @@ import tools.jackson.databind.JsonNode;
  * <p>Checks, in order: {@code specversion} 1.0; {@code id}, {@code source} and {@code type}
  * present; {@code type} in the catalog; {@code dataschema}, when given, the type's own; {@code
  * datacontenttype} JSON; the size of {@code data}; {@code data} against the type's JSON Schema; and
- * the {@code model} extension, when given, equal to the data's model. Thread-safe; build one and
+ * the {@code model} extension, when given, equal to the data's model.
+ *
+ * <p>A received event from a Kinetic function ({@code source} {@value #FUNCTION_SOURCE_PREFIX}...)
+ * may carry data fields its type's schema does not define: a version of a type gains optional
+ * fields, and while a release rolls out, replicas of the previous one receive events from producers
+ * of the new one (refused, each would be dead-lettered at once). Their readers ignore such fields.
+ * From any other source the data must match the schema exactly, so that a misspelt field is named;
+ * and a producer's own events always must ({@link #validateProduced}). Thread-safe; build one and
  * share it, since loading the schemas is the expensive part. Each is loaded when an event of its
  * type is first validated, not when the validator is built: a function that sees two types does not
  * load them all while it starts.
@@ -30,6 +37,9 @@ public final class EventValidator {
 
   /** The Kafka broker's default {@code max.request.size}, so what we accept also fits there. */
   public static final int DEFAULT_MAX_DATA_BYTES = 1024 * 1024;
+
+  /** The start of the {@code source} of every event a Kinetic function produces. */
+  public static final String FUNCTION_SOURCE_PREFIX = "/kinetic/";
 
   private final int maxDataBytes;
   private final Map<EventType, Schema> schemas = new ConcurrentHashMap<>();
@@ -63,12 +73,33 @@ public final class EventValidator {
   }
 
   /**
-   * Returns the event's catalog type if the event is valid.
+   * Returns the event's catalog type if a consumer can process the event: valid, with data fields
+   * its schema does not define accepted from a Kinetic function.
    *
    * @throws OversizeEventException if {@code data} is larger than the limit
    * @throws InvalidEventException naming every attribute or data field that is wrong
    */
   public EventType validate(CloudEvent event) {
+    return validate(event, isFromFunction(event));
+  }
+
+  /**
+   * Returns the event's catalog type if the event, made by this process, is valid: its data exactly
+   * as its type's schema defines, so that a field the schema lacks surfaces at the producer.
+   *
+   * @throws OversizeEventException if {@code data} is larger than the limit
+   * @throws InvalidEventException naming every attribute or data field that is wrong
+   */
+  public EventType validateProduced(CloudEvent event) {
+    return validate(event, false);
+  }
+
+  private static boolean isFromFunction(CloudEvent event) {
+    return event.getSource() != null
+        && event.getSource().toString().startsWith(FUNCTION_SOURCE_PREFIX);
+  }
+
+  private EventType validate(CloudEvent event, boolean acceptUndefinedFields) {
     List<Violation> violations = new ArrayList<>();
     if (event.getSpecVersion() != SpecVersion.V1) {
       violations.add(
@@ -93,7 +124,10 @@ public final class EventValidator {
       throw new InvalidEventException(violations);
     }
     JsonNode data = parseData(event.getData());
-    violations.addAll(Schemas.violations(schemaOf(type.get()), data, "/data"));
+    violations.addAll(
+        acceptUndefinedFields
+            ? Schemas.violationsOfDefinedFields(schemaOf(type.get()), data, "/data")
+            : Schemas.violations(schemaOf(type.get()), data, "/data"));
     checkModelExtension(event, data, violations);
     if (!violations.isEmpty()) {
       throw new InvalidEventException(violations);

@@ -54,6 +54,25 @@ public final class Schemas {
         .toList();
   }
 
+  /**
+   * As {@link #violations}, except for properties that objects closed by {@code
+   * "additionalProperties": false} do not define: what the schema defines must still be valid.
+   */
+  public static List<Violation> violationsOfDefinedFields(
+      Schema schema, JsonNode instance, String locationPrefix) {
+    return schema.validate(instance).stream()
+        .filter(error -> !isUndefinedProperty(error))
+        .map(error -> new Violation(location(locationPrefix, error), reason(error)))
+        .toList();
+  }
+
+  private static boolean isUndefinedProperty(Error error) {
+    return "additionalProperties".equals(error.getKeyword())
+        && error.getSchemaNode() != null
+        && error.getSchemaNode().isBoolean()
+        && !error.getSchemaNode().asBoolean();
+  }
+
   /** {@code prefix} followed by the instance location without the path type's root. */
   private static String location(String prefix, Error error) {
     String path = error.getInstanceLocation().toString();

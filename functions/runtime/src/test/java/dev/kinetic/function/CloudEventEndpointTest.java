@@ -116,6 +116,37 @@ class CloudEventEndpointTest {
     assertThat(response.toString()).contains("/data");
   }
 
+  /** {@code promoted("ok")} from {@code source}, with a field its schema does not define. */
+  private static CloudEvent promotedWithANewField(String source) {
+    String data = new String(promoted("ok").getData().toBytes(), StandardCharsets.UTF_8);
+    return CloudEventBuilder.from(promoted("ok"))
+        .withSource(URI.create(source))
+        .withData(
+            "application/json",
+            data.replaceFirst("\\{", "{\"approver\":\"ops\",").getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpCodec.Mode.class)
+  void takesAFieldANewerKineticFunctionAddedToItsEvent(HttpCodec.Mode mode) {
+    FunctionClient.Response response =
+        client.send(promotedWithANewField("/kinetic/registry"), mode);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(Payloads.read(response.event(), ModelRejected.class).reason()).isEqualTo("echo");
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpCodec.Mode.class)
+  void refusesAFieldItsSchemaLacksFromAnyoneElse(HttpCodec.Mode mode) {
+    FunctionClient.Response response =
+        client.send(promotedWithANewField("/clients/notebook"), mode);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.toString()).contains("\"location\":\"/data\"", "approver");
+  }
+
   @Test
   void refusesAnOversizeEventWith413() {
     CloudEvent event =
