@@ -83,6 +83,15 @@ class KineticCliIT {
             "dev.kinetic.nonsense.v1",
             "--data",
             "{}");
+    Run misspelt =
+        kinetic(
+            "send",
+            "--state",
+            state.toString(),
+            "--type",
+            EventType.TRAINING_REQUESTED.type(),
+            "--data",
+            "{\"model\":\"fraud\",\"reson\":\"manual\"}");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -98,6 +107,8 @@ class KineticCliIT {
     assertThat(refused.err())
         .contains("refused with 400")
         .contains("unknown event type 'dev.kinetic.nonsense.v1'");
+    assertThat(misspelt.exitCode()).isEqualTo(1);
+    assertThat(misspelt.err()).contains("refused with 400").contains("reson");
     assertThat(status.out())
         .contains("sample-on-trained")
         // Running, or already idle again: its window is one second.
