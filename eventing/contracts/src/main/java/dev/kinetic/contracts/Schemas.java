@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,9 +50,7 @@ public final class Schemas {
   /** Every violation of {@code schema} by {@code instance}, located relative to the instance. */
   public static List<Violation> violations(
       Schema schema, JsonNode instance, String locationPrefix) {
-    return schema.validate(instance).stream()
-        .map(error -> new Violation(location(locationPrefix, error), reason(error)))
-        .toList();
+    return violations(schema, instance, locationPrefix, error -> true);
   }
 
   /**
@@ -60,8 +59,13 @@ public final class Schemas {
    */
   public static List<Violation> violationsOfDefinedFields(
       Schema schema, JsonNode instance, String locationPrefix) {
+    return violations(schema, instance, locationPrefix, error -> !isUndefinedProperty(error));
+  }
+
+  private static List<Violation> violations(
+      Schema schema, JsonNode instance, String locationPrefix, Predicate<Error> reported) {
     return schema.validate(instance).stream()
-        .filter(error -> !isUndefinedProperty(error))
+        .filter(reported)
         .map(error -> new Violation(location(locationPrefix, error), reason(error)))
         .toList();
   }

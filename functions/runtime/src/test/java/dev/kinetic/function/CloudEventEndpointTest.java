@@ -118,12 +118,8 @@ class CloudEventEndpointTest {
 
   /** {@code promoted("ok")} from {@code source}, with a field its schema does not define. */
   private static CloudEvent promotedWithANewField(String source) {
-    String data = new String(promoted("ok").getData().toBytes(), StandardCharsets.UTF_8);
-    return CloudEventBuilder.from(promoted("ok"))
+    return CloudEventBuilder.from(CanonicalEvents.withNewField(promoted("ok"), "approver", "ops"))
         .withSource(URI.create(source))
-        .withData(
-            "application/json",
-            data.replaceFirst("\\{", "{\"approver\":\"ops\",").getBytes(StandardCharsets.UTF_8))
         .build();
   }
 
