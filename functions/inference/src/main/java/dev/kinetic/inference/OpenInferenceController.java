@@ -105,10 +105,12 @@ class OpenInferenceController {
 
   /**
    * Scores one FP32 (or FP64) tensor given in JSON or, with the binary tensor data extension, as
-   * bytes after the JSON; the output comes back in JSON unless asked for in binary.
+   * bytes after the JSON; the output comes back in JSON unless asked for in binary. A JSON answer
+   * is returned as the body itself, so that it goes out with its length rather than chunked (see
+   * {@link PredictController#predict}).
    */
   @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
-  ResponseEntity<?> infer(
+  Object infer(
       @PathVariable String model,
       @PathVariable(required = false) String version,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
@@ -149,7 +151,7 @@ class OpenInferenceController {
           response.put("id", id);
           response.put("outputs", List.of(output));
           if (!binary) {
-            return ResponseEntity.ok(response);
+            return response;
           }
           byte[] json = Json.MAPPER.writeValueAsBytes(response);
           ByteBuffer body =

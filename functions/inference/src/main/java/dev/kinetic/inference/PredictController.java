@@ -5,10 +5,10 @@ import dev.kinetic.contracts.Json;
 import dev.kinetic.contracts.data.Prediction;
 import dev.kinetic.function.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,11 +43,16 @@ class PredictController {
       List<Prediction> predictions,
       String explanationMethod) {}
 
+  /**
+   * Answers with the body rather than a {@code ResponseEntity}, whose handler flushes the response
+   * before it ends: the body then goes out chunked, in two writes, instead of with its length.
+   */
   @PostMapping("/predict/{model}")
-  ResponseEntity<PredictResponse> predict(
+  PredictResponse predict(
       @PathVariable String model,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
-      HttpServletRequest http)
+      HttpServletRequest http,
+      HttpServletResponse response)
       throws IOException {
     PredictRequest request = READER.readValue(bodies.read(http));
     if (request == null) {
@@ -62,10 +67,8 @@ class PredictController {
             Boolean.TRUE.equals(request.explain()),
             id,
             Callers.current());
-    return ResponseEntity.ok()
-        .header("X-Request-Id", id)
-        .body(
-            new PredictResponse(
-                model, answer.version(), id, answer.predictions(), answer.explanationMethod()));
+    response.setHeader("X-Request-Id", id);
+    return new PredictResponse(
+        model, answer.version(), id, answer.predictions(), answer.explanationMethod());
   }
 }

@@ -124,6 +124,10 @@ class InferenceHttpTest {
     assertThat(body.get("modelVersion").asString()).isEqualTo(version);
     assertThat(body.get("requestId").asString()).isEqualTo("req-7");
     assertThat(response.headers().get("x-request-id")).isEqualTo("req-7");
+    assertThat(response.headers())
+        .as("the answer goes out with its length, in one write, not chunked")
+        .containsEntry("content-length", Integer.toString(response.body().length))
+        .doesNotContainKey("transfer-encoding");
     ModelCard card = new ModelStore(store).card("fraud", version).orElseThrow();
     float[] expected;
     try (OnnxModel onnx =
@@ -292,6 +296,9 @@ class InferenceHttpTest {
         postJson("/v2/models/fraud/versions/" + version + "/infer", request);
 
     assertThat(infer.status()).as(infer.toString()).isEqualTo(200);
+    assertThat(infer.headers())
+        .containsEntry("content-length", Integer.toString(infer.body().length))
+        .doesNotContainKey("transfer-encoding");
     JsonNode answer = infer.json();
     assertThat(answer.get("id").asString()).isEqualTo("42");
     assertThat(answer.get("model_name").asString()).isEqualTo("fraud");
