@@ -35,6 +35,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
@@ -59,6 +60,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -119,7 +121,16 @@ public class FunctionSecurityConfiguration {
         .anonymous(AbstractHttpConfigurer::disable)
         .servletApi(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
-        .logout(AbstractHttpConfigurer::disable);
+        .logout(AbstractHttpConfigurer::disable)
+        // The headers OWASP's REST cheat sheet asks of a JSON API: no caching, no sniffing, no
+        // framing (and HSTS over HTTPS). Not the browser-page set's Pragma, Expires and
+        // X-XSS-Protection: 0, which every answer carried to clients that ignore them.
+        .headers(
+            headers ->
+                headers
+                    .xssProtection(HeadersConfigurer.XXssConfig::disable)
+                    .cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+                    .addHeaderWriter(new StaticHeadersWriter("Cache-Control", "no-store")));
     if (!properties.enabled()) {
       log.warn(
           "kinetic.security.enabled=false: this function's HTTP API answers anyone, with no"

@@ -104,6 +104,23 @@ class FunctionSecurityTest {
   }
 
   @Test
+  void answersCarryTheSecurityHeadersOfAJsonApi() {
+    FunctionClient client = start(true);
+
+    for (FunctionClient.Response response :
+        List.of(
+            client.withToken(TestTokens.mint(Scopes.EVENTS)).send(EVENT, HttpCodec.Mode.BINARY),
+            client.send(EVENT, HttpCodec.Mode.BINARY))) {
+      assertThat(response.headers())
+          .as("answered %d", response.status())
+          .containsEntry("cache-control", "no-store")
+          .containsEntry("x-content-type-options", "nosniff")
+          .containsEntry("x-frame-options", "DENY")
+          .doesNotContainKeys("pragma", "expires", "x-xss-protection");
+    }
+  }
+
+  @Test
   void scopesAreReadFromTheClaimAndWithThePrefixBootsSettingsName() {
     FunctionClient client =
         start(
