@@ -105,7 +105,7 @@ class DriftRestartIT {
               id + "-" + i,
               Instant.now(),
               inputs,
-              Prediction.classified(label, Map.of(label, 0.9)),
+              Prediction.classified(label, Map.of(label, 0.9f)),
               100));
     }
     return new InferenceLogged("fraud", version, id, decisions);

@@ -257,7 +257,7 @@ class DriftMonitorTest {
               prefix + "-" + i,
               now,
               inputs,
-              Prediction.classified(predicted, Map.of(predicted, 0.9)),
+              Prediction.classified(predicted, Map.of(predicted, 0.9f)),
               100));
     }
     return new InferenceLogged("fraud", champion, prefix, decisions);

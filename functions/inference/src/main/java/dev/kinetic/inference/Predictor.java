@@ -81,10 +81,10 @@ final class Predictor {
     }
     int k = card.labels().size();
     for (int r = 0; r < rows; r++) {
-      Map<String, Double> probabilities = new LinkedHashMap<>();
+      Map<String, Float> probabilities = new LinkedHashMap<>();
       int best = 0;
       for (int j = 0; j < k; j++) {
-        probabilities.put(card.labels().get(j), (double) outputs[r * k + j]);
+        probabilities.put(card.labels().get(j), outputs[r * k + j]);
         if (outputs[r * k + j] > outputs[r * k + best]) {
           best = j;
         }

@@ -62,7 +62,7 @@ class DecisionLogTest {
         requestId,
         Instant.now(),
         Map.of("amount", 1.5, "channel", "pos"),
-        Prediction.classified("legit", Map.of("legit", 0.9, "fraud", 0.1)),
+        Prediction.classified("legit", Map.of("legit", 0.9f, "fraud", 0.1f)),
         42);
   }
 

@@ -139,8 +139,11 @@ class InferenceHttpTest {
     for (int r = 0; r < 2; r++) {
       JsonNode probabilities = body.get("predictions").get(r).get("probabilities");
       for (int j = 0; j < card.labels().size(); j++) {
-        assertThat(probabilities.get(card.labels().get(j)).asDouble())
-            .isCloseTo(expected[r * card.labels().size() + j], within(1e-6));
+        JsonNode probability = probabilities.get(card.labels().get(j));
+        assertThat(probability.asDouble())
+            .isCloseTo(expected[r * card.labels().size() + j], within(1e-6))
+            .as("a float's digits, not the seventeen of the double it widens to")
+            .isEqualTo(Double.parseDouble(Float.toString(probability.floatValue())));
       }
     }
     assertThat(body.get("predictions").get(1).get("label").asString()).isEqualTo("fraud");

@@ -52,13 +52,13 @@ class FeedbackJoinTest {
                         "req-1",
                         NOW.minusSeconds(30),
                         transaction,
-                        Prediction.classified("legit", Map.of("legit", 0.7)),
+                        Prediction.classified("legit", Map.of("legit", 0.7f)),
                         90),
                     new Decision(
                         "req-2",
                         NOW.minusSeconds(20),
                         Map.of("amount", 9.0, "hour", 14, "country", "US", "channel", "pos"),
-                        Prediction.classified("legit", Map.of("legit", 0.9)),
+                        Prediction.classified("legit", Map.of("legit", 0.9f)),
                         80))));
   }
 

@@ -31,7 +31,7 @@ public final class DecisionBatches {
                         new Prediction(
                             "legit",
                             null,
-                            Map.of("legit", 0.8, "fraud", 0.2),
+                            Map.of("legit", 0.8f, "fraud", 0.2f),
                             Map.of("amount", -0.4)),
                         120))
             .toList();
