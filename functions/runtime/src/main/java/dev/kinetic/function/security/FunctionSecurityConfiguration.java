@@ -57,6 +57,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -174,8 +175,14 @@ public class FunctionSecurityConfiguration {
                               function.nameOr(environment.getProperty("spring.application.name")))
                           : callers);
               server.authenticationManagerResolver(request -> tokens);
+              BearerTokenAuthenticationConverter bearer = new BearerTokenAuthenticationConverter();
+              bearer.setBearerTokenResolver(new BearerTokens());
+              // No WebAuthenticationDetails (the caller's address and session id) built for every
+              // request: nothing reads them, and asking Tomcat for the address through the
+              // request's wrappers cost 1.4 % of a prediction's CPU on the server.
+              bearer.setAuthenticationDetailsSource(request -> null);
               server
-                  .bearerTokenResolver(new BearerTokens())
+                  .authenticationConverter(bearer)
                   .authenticationEntryPoint(FunctionSecurityConfiguration::unauthorized)
                   .accessDeniedHandler(forbidden(guards, prefix));
             });
