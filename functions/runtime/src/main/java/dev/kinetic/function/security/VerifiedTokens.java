@@ -49,7 +49,8 @@ final class VerifiedTokens implements AuthenticationManager {
     }
     JwtAuthenticationToken known = verified.getIfPresent(bearer.getToken());
     if (known != null && isCurrent(known.getToken())) {
-      // A copy, so that this request's details (its address) are not another request's.
+      // A copy: an authentication is mutable (details, the authenticated flag), and one request's
+      // must not be another's.
       JwtAuthenticationToken authenticated =
           new JwtAuthenticationToken(known.getToken(), known.getAuthorities(), known.getName());
       authenticated.setDetails(bearer.getDetails());
