@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -31,7 +32,10 @@ record InferRequest(
   static final String BINARY_OUTPUT = "binary_data_output";
   static final String BINARY = "binary_data";
 
-  private static final ObjectReader READER = Json.MAPPER.readerFor(InferRequest.class);
+  // NaN and Infinity are not JSON, but Python's json module writes them: read them, so that the
+  // answer names the instance and feature they are in rather than the position of a parse error.
+  private static final ObjectReader READER =
+      Json.MAPPER.readerFor(InferRequest.class).with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
   /**
    * @param data the values given in the JSON, flattened; null when absent

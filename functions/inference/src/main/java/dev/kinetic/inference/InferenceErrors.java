@@ -1,6 +1,8 @@
 package dev.kinetic.inference;
 
+import dev.kinetic.contracts.Violation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,8 +13,9 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Errors of the inference APIs as the Open Inference Protocol has them: {@code {"error": "..."}}
- * with 400 for invalid input, 404 for an unknown model or version, 413 for a body over the limit,
- * 503 for a model not loaded yet, 501 for what is not supported, 500 for a failed inference.
+ * with 400 for invalid input (and {@code violations}, each problem found), 404 for an unknown model
+ * or version, 413 for a body over the limit, 503 for a model not loaded yet, 501 for what is not
+ * supported, 500 for a failed inference.
  */
 @RestControllerAdvice(assignableTypes = {OpenInferenceController.class, PredictController.class})
 class InferenceErrors {
@@ -55,9 +58,13 @@ class InferenceErrors {
     }
   }
 
+  /** The protocol's {@code error}, and each problem on its own for a program to read. */
+  record InvalidInput(String error, List<Violation> violations) {}
+
   @ExceptionHandler(InvalidInputException.class)
-  ResponseEntity<Map<String, String>> invalid(InvalidInputException e, HttpServletRequest request) {
-    return error(request, HttpStatus.BAD_REQUEST, e.getMessage());
+  ResponseEntity<InvalidInput> invalid(InvalidInputException e, HttpServletRequest request) {
+    metrics.failed(model(request), HttpStatus.BAD_REQUEST.value());
+    return ResponseEntity.badRequest().body(new InvalidInput(e.getMessage(), e.violations()));
   }
 
   /** A body that is not the JSON it should be (the controllers read their bodies themselves). */

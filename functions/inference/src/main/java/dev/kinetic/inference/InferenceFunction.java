@@ -54,7 +54,7 @@ final class InferenceFunction implements dev.kinetic.function.EventFunction {
               requestId,
               event.getSource().toString());
     } catch (InvalidInputException e) {
-      throw new UnprocessableException("instances", e.getMessage());
+      throw new UnprocessableException(e.getMessage(), e.violations());
     } catch (NotFoundException e) {
       throw new UnprocessableException("model", e.getMessage());
     }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -22,7 +23,10 @@ import tools.jackson.databind.ObjectReader;
 @RestController
 class PredictController {
 
-  private static final ObjectReader READER = Json.MAPPER.readerFor(PredictRequest.class);
+  // NaN and Infinity are not JSON, but Python's json module writes them: read them, so that the
+  // answer names the instance and feature they are in rather than the position of a parse error.
+  private static final ObjectReader READER =
+      Json.MAPPER.readerFor(PredictRequest.class).with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
   private final Inference inference;
   private final RequestBodies bodies;

@@ -1,5 +1,6 @@
 package dev.kinetic.inference;
 
+import dev.kinetic.contracts.Violation;
 import dev.kinetic.contracts.data.Prediction;
 import dev.kinetic.platform.model.ModelCard;
 import dev.kinetic.platform.spec.ModelSpec;
@@ -46,8 +47,15 @@ final class Predictor {
               + card.version()
               + " is not a linear model; it has no exact explanation");
     }
-    for (int i = 0; i < instances.size(); i++) {
-      check(card.spec(), instances.get(i), "instances[" + i + "]");
+    List<Violation> problems = new ArrayList<>();
+    for (int i = 0;
+        i < instances.size() && problems.size() < InvalidInputException.MAX_REPORTED;
+        i++) {
+      check(card.spec(), instances.get(i), "instances[" + i + "]", problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(
+          problems.subList(0, Math.min(problems.size(), InvalidInputException.MAX_REPORTED)));
     }
     float[] outputs = model.score(card.encoding().encodeFloats(instances), instances.size());
     List<Prediction> predictions = predictions(card, outputs, instances.size());
@@ -94,41 +102,44 @@ final class Predictor {
     return predictions;
   }
 
-  private static void check(ModelSpec spec, Map<String, Object> instance, String where) {
+  /** Adds what is wrong with {@code instance} to {@code problems}, a feature at a time. */
+  private static void check(
+      ModelSpec spec, Map<String, Object> instance, String where, List<Violation> problems) {
     if (instance == null) {
-      throw new InvalidInputException(where, "is null; give an object of feature values");
+      problems.add(new Violation(where, "is null; give an object of feature values"));
+      return;
     }
     for (FeatureSpec feature : spec.features()) {
-      Object value = instance.get(feature.name());
-      String at = where + "." + feature.name();
-      if (value == null) {
-        if (feature.required()) {
-          throw new InvalidInputException(at, "is missing");
-        }
-        continue;
-      }
-      switch (feature.type()) {
-        case numeric -> {
-          if (!(value instanceof Number number)) {
-            throw new InvalidInputException(at, "must be a number, was " + describe(value));
-          }
-          if (!Double.isFinite(number.doubleValue())) {
-            throw new InvalidInputException(at, number + " is not a finite number");
-          }
-        }
-        case categorical -> {
-          if (!(value instanceof String category)) {
-            throw new InvalidInputException(at, "must be a string, was " + describe(value));
-          }
-          if (!feature.categories().isEmpty()
-              && !feature.categories().contains(category)
-              && feature.onUnknown() == UnknownCategory.error) {
-            throw new InvalidInputException(
-                at, "'" + category + "' is not one of " + feature.categories());
-          }
-        }
+      String problem = problem(feature, instance.get(feature.name()));
+      if (problem != null) {
+        problems.add(new Violation(where + "." + feature.name(), problem));
       }
     }
+  }
+
+  /** What is wrong with {@code value} as {@code feature}, or {@code null} if nothing is. */
+  private static String problem(FeatureSpec feature, Object value) {
+    if (value == null) {
+      return feature.required() ? "is missing" : null;
+    }
+    return switch (feature.type()) {
+      case numeric -> {
+        if (!(value instanceof Number number)) {
+          yield "must be a number, was " + describe(value);
+        }
+        yield Double.isFinite(number.doubleValue()) ? null : number + " is not a finite number";
+      }
+      case categorical -> {
+        if (!(value instanceof String category)) {
+          yield "must be a string, was " + describe(value);
+        }
+        yield !feature.categories().isEmpty()
+                && !feature.categories().contains(category)
+                && feature.onUnknown() == UnknownCategory.error
+            ? "'" + category + "' is not one of " + feature.categories()
+            : null;
+      }
+    };
   }
 
   private static String describe(Object value) {

@@ -218,6 +218,92 @@ class InferenceHttpTest {
   }
 
   @Test
+  void namesEveryProblemOfARequestInOneAnswer() throws Exception {
+    String version = champion(new FraudData(), 14);
+    Map<String, Object> twoWrong = transaction("ten", "teleport");
+    Map<String, Object> missing = transaction(10.0, "pos");
+    missing.remove("hour");
+    List<Map<String, Object>> instances =
+        List.of(twoWrong, transaction(10.0, "pos"), missing, transaction("not-a-number", "pos"));
+    FunctionClient.Response response =
+        postJsonWithBare(
+            "/predict/fraud", Map.of("instances", instances), "\"not-a-number\"", "NaN");
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.json().get("error").asString())
+        .isEqualTo(
+            "instances[0].amount: must be a number, was the string 'ten'; instances[0].channel:"
+                + " 'teleport' is not one of [online, pos, atm]; instances[2].hour: is missing;"
+                + " instances[3].amount: NaN is not a finite number");
+    assertThat(locations(response.json().get("violations")))
+        .containsExactly(
+            "instances[0].amount",
+            "instances[0].channel",
+            "instances[2].hour",
+            "instances[3].amount");
+    assertThat(response.json().get("violations").get(2).get("reason").asString())
+        .isEqualTo("is missing");
+
+    // Past five the message counts the rest; past a hundred the answer lists the first hundred.
+    List<Map<String, Object>> allWrong = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      allWrong.add(transaction("ten", "teleport"));
+    }
+    FunctionClient.Response many = postJson("/predict/fraud", Map.of("instances", allWrong));
+    assertThat(many.json().get("error").asString()).endsWith("; and 95 more (see violations)");
+    assertThat(many.json().get("violations").size()).isEqualTo(InvalidInputException.MAX_REPORTED);
+    assertThat(many.json().get("violations").get(99).get("location").asString())
+        .isEqualTo("instances[49].channel");
+
+    // Infinity in a tensor, the same way.
+    int width = new ModelStore(store).card("fraud", version).orElseThrow().encoding().width();
+    float[] row = new float[width];
+    row[1] = 123_456f;
+    FunctionClient.Response infer =
+        postJsonWithBare(
+            "/v2/models/fraud/infer",
+            input("input", "FP32", List.of(1, width), row),
+            "123456.0",
+            "-Infinity");
+    assertThat(infer.status()).as(infer.toString()).isEqualTo(400);
+    assertThat(infer.json().get("error").asString())
+        .isEqualTo("inputs[0].data[1]: -Infinity is not a finite number");
+
+    // By event: the same problems, located in the event's data.
+    CloudEvent event =
+        CloudEventBuilder.v1(requested(null))
+            .withData(
+                "application/json",
+                Payloads.write(new InferenceRequested("fraud", null, null, instances, null)))
+            .build();
+    FunctionClient.Response byEvent = client.send(event, HttpCodec.Mode.BINARY);
+    assertThat(byEvent.status()).as(byEvent.toString()).isEqualTo(422);
+    assertThat(locations(byEvent.json().get("violations")))
+        .containsExactly(
+            "data.instances[0].amount",
+            "data.instances[0].channel",
+            "data.instances[2].hour",
+            "data.instances[3].amount");
+  }
+
+  /**
+   * Posts {@code body} as JSON with {@code placeholder} replaced by {@code bare}: {@code NaN} or
+   * {@code Infinity}, which are not JSON but are what Python's json.dumps writes for such floats.
+   */
+  private FunctionClient.Response postJsonWithBare(
+      String path, Object body, String placeholder, String bare) {
+    String json = Json.MAPPER.writeValueAsString(body).replace(placeholder, bare);
+    return client.post(
+        path, Map.of("content-type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<String> locations(JsonNode violations) {
+    List<String> locations = new ArrayList<>();
+    violations.forEach(v -> locations.add(v.get("location").asString()));
+    return locations;
+  }
+
+  @Test
   void refusesARequestIdTooLongToRecordItsDecisionUnder() throws Exception {
     String version = champion(new FraudData(), 13);
     int width = new ModelStore(store).card("fraud", version).orElseThrow().encoding().width();

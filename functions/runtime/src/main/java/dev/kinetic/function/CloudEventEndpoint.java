@@ -131,7 +131,9 @@ public class CloudEventEndpoint {
       return refuse(
           HttpStatus.UNPROCESSABLE_CONTENT,
           "payload cannot be processed",
-          List.of(new Violation("data." + unprocessable.field(), unprocessable.getMessage())));
+          unprocessable.violations().stream()
+              .map(v -> new Violation("data." + v.location(), v.reason()))
+              .toList());
     } catch (InvalidEventException invalid) {
       return refuse(HttpStatus.BAD_REQUEST, "invalid event", invalid.violations());
     } catch (RuntimeException failure) {
