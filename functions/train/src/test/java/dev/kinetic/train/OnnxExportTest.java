@@ -63,6 +63,7 @@ class OnnxExportTest {
     float[] ort;
     try (OnnxModel onnx = OnnxModel.load(trained.onnx(), encoding.width())) {
       ort = onnx.score(encoding.encodeFloats(holdout), holdout.size());
+      assertThat(onnx.score(new float[0], 0)).isEmpty();
     }
 
     assertThat(ort).hasSameSizeAs(tribuo);
