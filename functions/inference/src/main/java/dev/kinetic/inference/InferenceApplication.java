@@ -37,6 +37,7 @@ public class InferenceApplication {
             properties.models(),
             Optional.ofNullable(properties.pinnedVersion()).filter(v -> !v.isBlank()),
             properties.device(),
+            properties.session().settings(),
             properties.batching(),
             metrics);
     metrics.observe(models);

@@ -1,6 +1,7 @@
 package dev.kinetic.inference;
 
 import dev.kinetic.scoring.Device;
+import dev.kinetic.scoring.SessionSettings;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  *     cpu}, or {@code cuda} (fails at start without it)
  * @param decisions the decision log: {@code enabled}, {@code sample-rate} (0–1), {@code
  *     batch-size}, {@code flush-interval}, {@code capacity} of its queue
+ * @param session how ONNX Runtime runs each model: {@code intra-op-threads}, {@code spinning},
+ *     {@code memory-arena} (see {@link SessionSettings})
  */
 @ConfigurationProperties("kinetic.inference")
 record InferenceProperties(
@@ -31,7 +34,26 @@ record InferenceProperties(
     @DefaultValue("8MB") DataSize maxBodySize,
     @DefaultValue("auto") Device device,
     @DefaultValue DecisionSettings decisions,
-    @DefaultValue Batching batching) {
+    @DefaultValue Batching batching,
+    @DefaultValue Session session) {
+
+  /** {@code kinetic.inference.session.*}, with the defaults of {@link SessionSettings#DEFAULTS}. */
+  record Session(
+      @DefaultValue("1") int intraOpThreads,
+      @DefaultValue("false") boolean spinning,
+      @DefaultValue("true") boolean memoryArena) {
+
+    Session {
+      if (intraOpThreads < 1) {
+        throw new IllegalArgumentException(
+            "kinetic.inference.session.intra-op-threads must be at least 1, got " + intraOpThreads);
+      }
+    }
+
+    SessionSettings settings() {
+      return new SessionSettings(intraOpThreads, spinning, memoryArena);
+    }
+  }
 
   /**
    * {@code kinetic.inference.batching.*}: dynamic batching of single-row requests, off by default.

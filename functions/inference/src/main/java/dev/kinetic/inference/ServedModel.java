@@ -4,6 +4,7 @@ import dev.kinetic.platform.model.LoadedModel;
 import dev.kinetic.platform.model.ModelCard;
 import dev.kinetic.scoring.Device;
 import dev.kinetic.scoring.OnnxModel;
+import dev.kinetic.scoring.SessionSettings;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,8 +34,13 @@ final class ServedModel {
    * @param batching how single-row requests are batched; null scores each request on its own
    */
   static ServedModel load(
-      LoadedModel loaded, String etag, Device device, InferenceProperties.Batching batching) {
-    OnnxModel onnx = OnnxModel.load(loaded.onnx(), loaded.card().encoding().width(), device);
+      LoadedModel loaded,
+      String etag,
+      Device device,
+      SessionSettings session,
+      InferenceProperties.Batching batching) {
+    OnnxModel onnx =
+        OnnxModel.load(loaded.onnx(), loaded.card().encoding().width(), device, session);
     try {
       onnx.score(new float[loaded.card().encoding().width()], 1);
     } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import dev.kinetic.platform.model.ModelStore;
 import dev.kinetic.platform.spec.SpecStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.Device;
+import dev.kinetic.scoring.SessionSettings;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +36,7 @@ final class ServingModels implements AutoCloseable {
   private final List<String> configured;
   private final Optional<String> pinnedVersion;
   private final Device device;
+  private final SessionSettings session;
   private final InferenceProperties.Batching batching;
   private final InferenceMetrics metrics;
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
@@ -51,9 +53,11 @@ final class ServingModels implements AutoCloseable {
       List<String> configured,
       Optional<String> pinnedVersion,
       Device device,
+      SessionSettings session,
       InferenceProperties.Batching batching,
       InferenceMetrics metrics) {
     this.device = device;
+    this.session = session;
     this.batching = batching;
     this.metrics = metrics;
     this.models = new ModelStore(store);
@@ -147,7 +151,7 @@ final class ServingModels implements AutoCloseable {
         loaded.orElseThrow(
             () -> new IllegalStateException(model + ": the version to serve is not published"));
     long opening = System.nanoTime();
-    ServedModel next = ServedModel.load(version, etag, device, batching);
+    ServedModel next = ServedModel.load(version, etag, device, session, batching);
     ServedModel previous = served.put(model, next);
     lastFailure.remove(model);
     metrics.loaded(model, next.version(), System.nanoTime() - fetching);

@@ -8,6 +8,7 @@ import dev.kinetic.examples.HousePricesData;
 import dev.kinetic.platform.store.InMemoryObjectStore;
 import dev.kinetic.platform.store.ObjectStore;
 import dev.kinetic.scoring.Device;
+import dev.kinetic.scoring.SessionSettings;
 import dev.kinetic.train.ExampleModels;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -51,6 +52,7 @@ class ServingModelsTest {
             List.of(),
             Optional.empty(),
             Device.cpu,
+            SessionSettings.DEFAULTS,
             new InferenceProperties.Batching(false, 32, Duration.ofNanos(500_000)),
             new InferenceMetrics(OpenTelemetry.noop().getMeter("test")))) {
       serving.refresh();

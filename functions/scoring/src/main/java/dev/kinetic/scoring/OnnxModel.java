@@ -83,8 +83,17 @@ public final class OnnxModel implements AutoCloseable {
    * @throws ScoringException also when {@code device} is {@code cuda} and CUDA cannot be used
    */
   public static OnnxModel load(byte[] onnx, int features, Device device) {
+    return load(onnx, features, device, SessionSettings.DEFAULTS);
+  }
+
+  /**
+   * Loads a model on {@code device}, its session set up as {@code settings} say.
+   *
+   * @throws ScoringException also when {@code device} is {@code cuda} and CUDA cannot be used
+   */
+  public static OnnxModel load(byte[] onnx, int features, Device device, SessionSettings settings) {
     Device chosen = Device.cpu;
-    OrtSession.SessionOptions options = cpuOptions();
+    OrtSession.SessionOptions options = cpuOptions(settings);
     if (device == Device.cuda || (device == Device.auto && cudaUnavailable == null)) {
       try {
         options.addCUDA(0);
@@ -98,7 +107,7 @@ public final class OnnxModel implements AutoCloseable {
         log.warn(
             "CUDA is not available ({}); this process scores every model on the CPU",
             e.getMessage());
-        options = cpuOptions();
+        options = cpuOptions(settings);
       }
     }
     try {
@@ -115,12 +124,15 @@ public final class OnnxModel implements AutoCloseable {
     }
   }
 
-  private static OrtSession.SessionOptions cpuOptions() {
+  private static OrtSession.SessionOptions cpuOptions(SessionSettings settings) {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
-      // One thread per run: small tabular graphs gain nothing from intra-op parallelism, and
-      // concurrent requests already use every core.
-      options.setIntraOpNumThreads(1);
+      options.setIntraOpNumThreads(settings.intraOpThreads());
+      if (!settings.spinning()) {
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
+      options.setCPUArenaAllocator(settings.memoryArena());
+      options.setMemoryPatternOptimization(settings.memoryArena());
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       return options;
     } catch (OrtException e) {

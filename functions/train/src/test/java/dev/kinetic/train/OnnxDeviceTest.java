@@ -12,12 +12,16 @@ import dev.kinetic.platform.spec.ModelSpecs;
 import dev.kinetic.scoring.Device;
 import dev.kinetic.scoring.OnnxModel;
 import dev.kinetic.scoring.ScoringException;
+import dev.kinetic.scoring.SessionSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Device selection on a machine without CUDA, with the CPU build of ONNX Runtime. */
+/**
+ * Device selection on a machine without CUDA, with the CPU build of ONNX Runtime, and the session
+ * settings.
+ */
 class OnnxDeviceTest {
 
   static byte[] onnx;
@@ -55,6 +59,21 @@ class OnnxDeviceTest {
         .isInstanceOf(ScoringException.class)
         .hasMessageStartingWith("kinetic.inference.device=cuda, but ONNX Runtime's CUDA provider")
         .hasMessageContaining("set device=auto");
+  }
+
+  @Test
+  void sessionSettingsChangeHowAModelRunsNotWhatItAnswers() {
+    float[] rows = new float[3 * width];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (i % 5) * 0.3f;
+    }
+    try (OnnxModel defaults = OnnxModel.load(onnx, width, Device.cpu);
+        OnnxModel threaded =
+            OnnxModel.load(onnx, width, Device.cpu, new SessionSettings(2, true, false))) {
+      assertThat(threaded.score(rows, 3)).containsExactly(defaults.score(rows, 3));
+    }
+    assertThatThrownBy(() -> new SessionSettings(0, false, false))
+        .hasMessage("a session needs at least one intra-op thread, got 0");
   }
 
   @Test
