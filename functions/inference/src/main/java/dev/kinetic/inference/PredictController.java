@@ -9,12 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * {@code POST /predict/{model}} with {@code {"instances": [{"feature": value, ...}]}}: predictions
@@ -27,6 +29,8 @@ class PredictController {
   // answer names the instance and feature they are in rather than the position of a parse error.
   private static final ObjectReader READER =
       Json.MAPPER.readerFor(PredictRequest.class).with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+
+  private static final ObjectWriter WRITER = Json.MAPPER.writerFor(PredictResponse.class);
 
   private final Inference inference;
   private final RequestBodies bodies;
@@ -48,11 +52,13 @@ class PredictController {
       String explanationMethod) {}
 
   /**
-   * Answers with the body rather than a {@code ResponseEntity}, whose handler flushes the response
-   * before it ends: the body then goes out chunked, in two writes, instead of with its length.
+   * Writes its JSON answer itself, with its length: Spring's message converters would pick a
+   * converter by the answer's type and the request's {@code Accept} on every call (5 % of the
+   * server's CPU in a profile under load, more than writing the JSON), and a {@code
+   * ResponseEntity}'s handler flushes before the end, which sends the body chunked in two writes.
    */
   @PostMapping("/predict/{model}")
-  PredictResponse predict(
+  void predict(
       @PathVariable String model,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
       HttpServletRequest http,
@@ -72,7 +78,12 @@ class PredictController {
             id,
             Callers.current());
     response.setHeader("X-Request-Id", id);
-    return new PredictResponse(
-        model, answer.version(), id, answer.predictions(), answer.explanationMethod());
+    byte[] json =
+        WRITER.writeValueAsBytes(
+            new PredictResponse(
+                model, answer.version(), id, answer.predictions(), answer.explanationMethod()));
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setContentLength(json.length);
+    response.getOutputStream().write(json);
   }
 }
