@@ -7,6 +7,7 @@ import dev.kinetic.inference.InferenceErrors.NotFoundException;
 import dev.kinetic.inference.InferenceErrors.UnsupportedException;
 import dev.kinetic.platform.model.ModelCard;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -105,17 +106,18 @@ class OpenInferenceController {
 
   /**
    * Scores one FP32 (or FP64) tensor given in JSON or, with the binary tensor data extension, as
-   * bytes after the JSON; the output comes back in JSON unless asked for in binary. A JSON answer
-   * is returned as the body itself, so that it goes out with its length rather than chunked (see
-   * {@link PredictController#predict}).
+   * bytes after the JSON; the output comes back in JSON unless asked for in binary. Either answer
+   * is written here, with its length, rather than through Spring's message converters (see {@link
+   * PredictController#predict}).
    */
   @PostMapping({"/v2/models/{model}/infer", "/v2/models/{model}/versions/{version}/infer"})
-  Object infer(
+  void infer(
       @PathVariable String model,
       @PathVariable(required = false) String version,
       @RequestHeader(name = "X-Request-Id", required = false) String requestId,
       @RequestHeader(name = InferRequest.HEADER_LENGTH, required = false) String headerLength,
-      HttpServletRequest http)
+      HttpServletRequest http,
+      HttpServletResponse answer)
       throws IOException {
     InferRequest request = InferRequest.read(bodies.read(http), headerLength);
     String id =
@@ -123,45 +125,48 @@ class OpenInferenceController {
             ? RequestIds.given(request.id(), "id")
             : RequestIds.orNew(requestId, "X-Request-Id");
     String caller = Callers.current();
-    return inference.with(
-        model,
-        version,
-        served -> {
-          long start = System.nanoTime();
-          int width = served.card().encoding().width();
-          float[] batch = batch(request, width);
-          int rows = batch.length / width;
-          float[] outputs = served.score(batch, rows);
-          inference.recordTensors(
-              served, batch, outputs, rows, id, caller, (System.nanoTime() - start) / 1000);
-          boolean binary = request.binaryOutput(OUTPUT);
-          int binarySize = outputs.length * Float.BYTES;
-          Map<String, Object> output = new LinkedHashMap<>();
-          output.put("name", OUTPUT);
-          output.put("shape", List.of(rows, outputs.length / rows));
-          output.put("datatype", FP32);
-          if (binary) {
-            output.put("parameters", Map.of(InferRequest.BINARY_SIZE, binarySize));
-          } else {
-            output.put("data", outputs);
-          }
-          Map<String, Object> response = new LinkedHashMap<>();
-          response.put("model_name", model);
-          response.put("model_version", served.version());
-          response.put("id", id);
-          response.put("outputs", List.of(output));
-          if (!binary) {
-            return response;
-          }
-          byte[] json = Json.MAPPER.writeValueAsBytes(response);
-          ByteBuffer body =
-              ByteBuffer.allocate(json.length + binarySize).order(ByteOrder.LITTLE_ENDIAN);
-          body.put(json).asFloatBuffer().put(outputs);
-          return ResponseEntity.ok()
-              .contentType(MediaType.APPLICATION_OCTET_STREAM)
-              .header(InferRequest.HEADER_LENGTH, Integer.toString(json.length))
-              .body(body.array());
-        });
+    byte[] body =
+        inference.with(
+            model,
+            version,
+            served -> {
+              long start = System.nanoTime();
+              int width = served.card().encoding().width();
+              float[] batch = batch(request, width);
+              int rows = batch.length / width;
+              float[] outputs = served.score(batch, rows);
+              inference.recordTensors(
+                  served, batch, outputs, rows, id, caller, (System.nanoTime() - start) / 1000);
+              boolean binary = request.binaryOutput(OUTPUT);
+              int binarySize = outputs.length * Float.BYTES;
+              Map<String, Object> output = new LinkedHashMap<>();
+              output.put("name", OUTPUT);
+              output.put("shape", List.of(rows, outputs.length / rows));
+              output.put("datatype", FP32);
+              if (binary) {
+                output.put("parameters", Map.of(InferRequest.BINARY_SIZE, binarySize));
+              } else {
+                output.put("data", outputs);
+              }
+              Map<String, Object> response = new LinkedHashMap<>();
+              response.put("model_name", model);
+              response.put("model_version", served.version());
+              response.put("id", id);
+              response.put("outputs", List.of(output));
+              byte[] json = Json.MAPPER.writeValueAsBytes(response);
+              if (!binary) {
+                answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                return json;
+              }
+              ByteBuffer both =
+                  ByteBuffer.allocate(json.length + binarySize).order(ByteOrder.LITTLE_ENDIAN);
+              both.put(json).asFloatBuffer().put(outputs);
+              answer.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+              answer.setHeader(InferRequest.HEADER_LENGTH, Integer.toString(json.length));
+              return both.array();
+            });
+    answer.setContentLength(body.length);
+    answer.getOutputStream().write(body);
   }
 
   private float[] batch(InferRequest request, int width) {
