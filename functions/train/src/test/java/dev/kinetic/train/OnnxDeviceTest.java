@@ -3,6 +3,7 @@ package dev.kinetic.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.onnx.proto.OnnxMl;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.platform.dataset.DatasetProfile;
 import dev.kinetic.platform.dataset.RowReader;
@@ -74,6 +75,53 @@ class OnnxDeviceTest {
     }
     assertThatThrownBy(() -> new SessionSettings(0, false, false))
         .hasMessage("a session needs at least one intra-op thread, got 0");
+  }
+
+  @Test
+  void refusesAGraphWhoseOutputWidthIsNotFixed() {
+    // the input passed through, neither of them with a fixed width (ONNX Runtime would infer a
+    // fixed output width from a fixed input width)
+    OnnxMl.ModelProto identity =
+        OnnxMl.ModelProto.newBuilder()
+            .setIrVersion(8)
+            .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(13))
+            .setGraph(
+                OnnxMl.GraphProto.newBuilder()
+                    .setName("identity")
+                    .addNode(
+                        OnnxMl.NodeProto.newBuilder()
+                            .setOpType("Identity")
+                            .addInput("input")
+                            .addOutput("output"))
+                    .addInput(floats("input", "features"))
+                    .addOutput(floats("output", "columns")))
+            .build();
+
+    assertThatThrownBy(() -> OnnxModel.load(identity.toByteArray(), width, Device.cpu))
+        .isInstanceOf(ScoringException.class)
+        .hasMessage(
+            "the model's output 'output' has shape [-1, -1]; scoring needs [rows, outputs] with a"
+                + " fixed number of outputs");
+  }
+
+  /** A float tensor of [rows, {@code columns}], both sizes named rather than fixed. */
+  private static OnnxMl.ValueInfoProto floats(String name, String columns) {
+    return OnnxMl.ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(
+                            OnnxMl.TensorShapeProto.newBuilder()
+                                .addDim(
+                                    OnnxMl.TensorShapeProto.Dimension.newBuilder()
+                                        .setDimParam("rows"))
+                                .addDim(
+                                    OnnxMl.TensorShapeProto.Dimension.newBuilder()
+                                        .setDimParam(columns)))))
+        .build();
   }
 
   @Test
