@@ -48,22 +48,21 @@ public final class OnnxModel implements AutoCloseable {
   private final String input;
   private final String output;
   private final int features;
-  private final long[] inputShape;
-  private final long[] outputShape;
   private final int outputs;
   private final Device device;
 
   private OnnxModel(
-      OrtSession.SessionOptions options, OrtSession session, int features, Device device)
-      throws OrtException {
+      OrtSession.SessionOptions options,
+      OrtSession session,
+      int features,
+      int outputs,
+      Device device) {
     this.options = options;
     this.session = session;
     this.input = session.getInputNames().iterator().next();
     this.output = session.getOutputNames().iterator().next();
-    this.inputShape = ((TensorInfo) session.getInputInfo().get(input).getInfo()).getShape();
-    this.outputShape = ((TensorInfo) session.getOutputInfo().get(output).getInfo()).getShape();
-    this.outputs = outputShape.length == 2 ? (int) outputShape[1] : -1;
     this.features = features;
+    this.outputs = outputs;
     this.device = device;
   }
 
@@ -112,9 +111,7 @@ public final class OnnxModel implements AutoCloseable {
     }
     try {
       OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options);
-      OnnxModel model = new OnnxModel(options, session, features, chosen);
-      model.checkShapes();
-      return model;
+      return new OnnxModel(options, session, features, outputWidth(session, features), chosen);
     } catch (OrtException e) {
       options.close();
       throw new ScoringException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
@@ -152,30 +149,35 @@ public final class OnnxModel implements AutoCloseable {
   }
 
   /**
-   * Checks the graph's input against the feature encoding, and learns the output's width: scores
-   * are written straight into a buffer of that size.
+   * Checks the graph's input against the feature encoding and returns its output's width: scores
+   * are written straight into a buffer of that size. Closes the session if the graph does not fit.
    */
-  private void checkShapes() throws OrtException {
-    if (inputShape.length != 2 || (inputShape[1] > 0 && inputShape[1] != features)) {
+  private static int outputWidth(OrtSession session, int features) throws OrtException {
+    String input = session.getInputNames().iterator().next();
+    long[] in = ((TensorInfo) session.getInputInfo().get(input).getInfo()).getShape();
+    if (in.length != 2 || (in[1] > 0 && in[1] != features)) {
       session.close();
       throw new ScoringException(
           "the model's input '"
               + input
               + "' has shape "
-              + Arrays.toString(inputShape)
+              + Arrays.toString(in)
               + "; the feature encoding has "
               + features
               + " columns");
     }
-    if (outputs <= 0) {
+    String output = session.getOutputNames().iterator().next();
+    long[] out = ((TensorInfo) session.getOutputInfo().get(output).getInfo()).getShape();
+    if (out.length != 2 || out[1] <= 0) {
       session.close();
       throw new ScoringException(
           "the model's output '"
               + output
               + "' has shape "
-              + Arrays.toString(outputShape)
+              + Arrays.toString(out)
               + "; scoring needs [rows, outputs] with a fixed number of outputs");
     }
+    return (int) out[1];
   }
 
   public int features() {
