@@ -3,6 +3,8 @@
 # - each given path is in one of its layers;
 # - it runs as user 65532, and its entrypoint runs /app/<jar> from the AOT cache /app/app.aot,
 #   with ONNX Runtime's native libraries taken from /app/native;
+# - where it holds ONNX Runtime, its jar has no native libraries and the image's java loads them
+#   from /app/native;
 # - the image's own java starts the function's context from the image's own files with that cache
 #   required (-XX:AOTMode=on), which fails if any file differs from the training run's; the start
 #   is timed with and without the cache.
@@ -27,6 +29,36 @@ for path in "$@"; do
     exit 1
   fi
 done
+
+# ONNX Runtime, where the image has it: its jar keeps its classes only, and the image's java loads
+# its native libraries from /app/native, as the entrypoint tells it to.
+onnxruntime_jars=("$root"/app/lib/onnxruntime*.jar)
+if [[ -e "${onnxruntime_jars[0]}" ]]; then
+  onnxruntime="${onnxruntime_jars[0]}"
+  if "${JAVA_HOME:?}/bin/jar" tf "$onnxruntime" | grep -q '^ai/onnxruntime/native/.'; then
+    echo "check-image: $onnxruntime still holds native libraries" >&2
+    exit 1
+  fi
+  mkdir "$work/onnxruntime-check"
+  cat > "$work/onnxruntime-check/OnnxRuntimeCheck.java" <<'EOF'
+public class OnnxRuntimeCheck {
+  public static void main(String[] args) throws Exception {
+    ai.onnxruntime.OrtEnvironment environment = ai.onnxruntime.OrtEnvironment.getEnvironment();
+    System.out.println("ONNX Runtime " + environment.getVersion() + ", providers "
+        + ai.onnxruntime.OrtEnvironment.getAvailableProviders());
+  }
+}
+EOF
+  "$JAVA_HOME/bin/javac" -cp "$onnxruntime" -d "$work/onnxruntime-check" \
+    "$work/onnxruntime-check/OnnxRuntimeCheck.java"
+  if ! loaded="$("$root/opt/java/bin/java" --enable-native-access=ALL-UNNAMED \
+    "-Donnxruntime.native.path=$root/app/native" -cp "$onnxruntime:$work/onnxruntime-check" \
+    OnnxRuntimeCheck 2>&1)"; then
+    echo "check-image: ONNX Runtime does not load from /app/native: $loaded" >&2
+    exit 1
+  fi
+  echo "check-image: $loaded, from /app/native"
+fi
 
 config="$(grep -l '"Entrypoint"' "$work"/blobs/sha256/* | head -1)"
 for expected in '"/opt/java/bin/java"' '"-XX:AOTCache=/app/app.aot"' "\"/app/$jar\"" \
