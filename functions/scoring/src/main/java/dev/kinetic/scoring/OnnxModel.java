@@ -3,6 +3,7 @@ package dev.kinetic.scoring;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.lang.foreign.Arena;
@@ -91,10 +92,17 @@ public final class OnnxModel implements AutoCloseable {
    * @throws ScoringException also when {@code device} is {@code cuda} and CUDA cannot be used
    */
   public static OnnxModel load(byte[] onnx, int features, Device device, SessionSettings settings) {
+    // First: loading CUDA's provider logs through the environment's logger, and before there is an
+    // environment it fails on that ("Attempt to use DefaultLogger but none has been registered").
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
     Device chosen = Device.cpu;
     OrtSession.SessionOptions options = cpuOptions(settings);
     if (device == Device.cuda || (device == Device.auto && cudaUnavailable == null)) {
       try {
+        if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+          // ONNX Runtime's own error for it ("Failed to find CUDA shared provider") says less
+          throw new IllegalStateException("this build of ONNX Runtime has no CUDA provider");
+        }
         options.addCUDA(0);
         chosen = Device.cuda;
       } catch (OrtException | RuntimeException | LinkageError e) {
@@ -110,7 +118,7 @@ public final class OnnxModel implements AutoCloseable {
       }
     }
     try {
-      OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options);
+      OrtSession session = environment.createSession(onnx, options);
       return new OnnxModel(options, session, features, outputWidth(session, features), chosen);
     } catch (OrtException e) {
       options.close();
