@@ -46,13 +46,12 @@ class OnnxDeviceTest {
       assertThat(model.device()).isEqualTo(Device.cpu);
       assertThat(model.score(new float[width], 1)).hasSize(2);
     }
-    // The CPU build has no CUDA provider to try; the gpu build tries it, and fails only for want
-    // of CUDA's own libraries on this machine.
+    // The CPU build has no CUDA provider to try. The gpu build tries it and fails for want of a
+    // GPU or of CUDA's libraries ("Failed to load shared library" here), not for want of ONNX
+    // Runtime's environment, as it did when the provider was added before there was one.
     String why = OnnxModel.cudaUnavailable().orElseThrow();
     if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-      // (ONNX Runtime's log names the missing library; its exception does not)
-      assertThat(why)
-          .endsWith("OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library");
+      assertThat(why).isNotBlank().doesNotContain("DefaultLogger");
     } else {
       assertThat(why).isEqualTo("this build of ONNX Runtime has no CUDA provider");
     }
