@@ -1,5 +1,6 @@
 package dev.kinetic.local.bench;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.kinetic.contracts.EventTemplate;
 import dev.kinetic.contracts.EventValidator;
 import dev.kinetic.contracts.Json;
@@ -10,6 +11,9 @@ import dev.kinetic.examples.ExampleData.Scenario;
 import dev.kinetic.examples.FraudData;
 import dev.kinetic.local.AotCache;
 import dev.kinetic.local.LocalRuntime;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The inference function's cold start on this machine: from starting its process to its first
@@ -64,17 +69,20 @@ public final class ColdStartBenchmark {
     cached = withOptions(cached, options);
     Path state = Files.createTempDirectory("kinetic-cold-start");
     HttpClient http = HttpClient.newHttpClient();
+    HttpServer sink = acceptingSink();
     try (LocalRuntime runtime =
         LocalRuntime.start(
             new LocalRuntime.Options(
                 repository, repository.resolve("knative/manifests/base"), state, 0, null, true))) {
       promoteAChampion(runtime, http);
+      awaitIdle(runtime, http);
       String token = runtime.token("predict");
+      URI sinkUri = URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/");
       List<Long> withoutCache = new ArrayList<>();
       List<Long> withCache = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        withoutCache.add(coldStart(plain, runtime, token, http, state));
-        withCache.add(coldStart(cached, runtime, token, http, state));
+        withoutCache.add(coldStart(plain, runtime, token, sinkUri, http, state));
+        withCache.add(coldStart(cached, runtime, token, sinkUri, http, state));
         System.out.printf(
             "run %d: without cache %,d ms, with cache %,d ms%n",
             run + 1, withoutCache.getLast(), withCache.getLast());
@@ -86,7 +94,56 @@ public final class ColdStartBenchmark {
       System.out.printf(
           "with / without (medians): %.2f%n", (double) median(withCache) / median(withoutCache));
       System.out.println("the last start's output: " + state.resolve("cold-start.log"));
+    } finally {
+      sink.stop(0);
     }
+  }
+
+  /**
+   * Where the measured starts post their decision log: it answers 202 and keeps nothing. Posted to
+   * the runtime's broker, each start's log would wake the audit and drift functions, whose own
+   * starts would then share the two cores with the next measured one.
+   */
+  private static HttpServer acceptingSink() throws IOException {
+    HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    sink.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    sink.start();
+    return sink;
+  }
+
+  /** Waits until the functions that trained and promoted the champion have scaled to zero. */
+  private static void awaitIdle(LocalRuntime runtime, HttpClient http) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    List<String> running;
+    while (!(running = running(runtime, http)).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(running + " still running after 5 minutes");
+      }
+      Thread.sleep(1000);
+    }
+    System.out.println("every function idle; measuring");
+  }
+
+  /** The functions {@code kinetic status} shows running. */
+  private static List<String> running(LocalRuntime runtime, HttpClient http) throws Exception {
+    HttpRequest status =
+        HttpRequest.newBuilder(runtime.gatewayUri().resolve("/_kinetic/status")).build();
+    List<String> running = new ArrayList<>();
+    for (JsonNode function :
+        Json.MAPPER
+            .readTree(http.send(status, HttpResponse.BodyHandlers.ofString()).body())
+            .path("functions")) {
+      if (function.path("state").asString().equals("running")) {
+        running.add(function.path("name").asString());
+      }
+    }
+    return running;
   }
 
   private static void promoteAChampion(LocalRuntime runtime, HttpClient http) throws Exception {
@@ -114,7 +171,7 @@ public final class ColdStartBenchmark {
       }
       Thread.sleep(500);
     }
-    System.out.println("champion promoted; measuring");
+    System.out.println("champion promoted; waiting for the runtime's functions to scale to zero");
   }
 
   /** {@code command} with the JVM options after the {@code java} it starts with. */
@@ -127,7 +184,12 @@ public final class ColdStartBenchmark {
 
   /** Milliseconds from starting {@code command} to its first 200 on /predict. */
   private static long coldStart(
-      List<String> command, LocalRuntime runtime, String token, HttpClient http, Path state)
+      List<String> command,
+      LocalRuntime runtime,
+      String token,
+      URI sink,
+      HttpClient http,
+      Path state)
       throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -135,6 +197,7 @@ public final class ColdStartBenchmark {
     }
     Map<String, String> env = new LinkedHashMap<>(runtime.environmentOf("inference"));
     env.put("PORT", Integer.toString(port));
+    env.put("K_SINK", sink.toString());
     env.put("OTEL_TRACES_EXPORTER", "none");
     env.put("OTEL_METRICS_EXPORTER", "none");
     HttpRequest predict =
