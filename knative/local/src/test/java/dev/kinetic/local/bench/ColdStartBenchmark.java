@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * The inference function's cold start on this machine: from starting its process to its first
  * successful {@code /predict} (with a token, the champion loaded from the S3 store and checked),
  * without and then with the JDK 25 AOT cache, in alternating runs. A local runtime provides the
- * store, the trained champion and the token issuer. A harness, not a test; run it with
+ * store, the trained champion and the token issuer; the runs begin once its functions are idle, so
+ * that the measured starts have the machine to themselves. A harness, not a test; run it with
  *
  * <pre>
  * ./mvnw -q package -DskipTests
