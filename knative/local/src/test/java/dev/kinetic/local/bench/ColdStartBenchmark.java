@@ -110,9 +110,10 @@ public final class ColdStartBenchmark {
     sink.createContext(
         "/",
         exchange -> {
-          exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-          exchange.sendResponseHeaders(202, -1);
-          exchange.close();
+          try (exchange) {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            exchange.sendResponseHeaders(202, -1);
+          }
         });
     sink.start();
     return sink;
